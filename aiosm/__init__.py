@@ -1,0 +1,82 @@
+"""aiosm: an asyncio client for the Azure Service Management (classic) REST API.
+
+``from aiosm import *`` gives the session, the legacy-named facade
+(``ServiceManagementService``), the request types users build and the errors.
+"""
+
+__version__ = "0.1.0"
+
+from .compat import ServiceManagementService
+from .errors import *  # noqa: F403
+from .errors import __all__ as _errors_all
+from .models import (
+    SSH,
+    AccountType,
+    AffinityGroup,
+    CertificateSetting,
+    ConfigurationSet,
+    ConfigurationSetInputEndpoint,
+    DataVirtualHardDisk,
+    Deployment,
+    DeploymentSlot,
+    DomainJoin,
+    DomainJoinCredentials,
+    HostedService,
+    KeyPair,
+    LinuxConfigurationSet,
+    Listener,
+    LoadBalancerProbe,
+    Location,
+    OperatingSystem,
+    OperatingSystemFamily,
+    Operation,
+    OperationStatus,
+    OSImage,
+    OSVirtualHardDisk,
+    PublicIPConfiguration,
+    PublicKey,
+    StorageService,
+    WindowsConfigurationSet,
+    WinRM,
+)
+from .operations import AsyncOperation, PollPolicy
+from .session import ServiceManagementSession
+from .transport import RetryPolicy
+
+__all__ = [
+    "SSH",
+    "AccountType",
+    "AffinityGroup",
+    "AsyncOperation",
+    "CertificateSetting",
+    "ConfigurationSet",
+    "ConfigurationSetInputEndpoint",
+    "DataVirtualHardDisk",
+    "Deployment",
+    "DeploymentSlot",
+    "DomainJoin",
+    "DomainJoinCredentials",
+    "HostedService",
+    "KeyPair",
+    "LinuxConfigurationSet",
+    "Listener",
+    "LoadBalancerProbe",
+    "Location",
+    "OSImage",
+    "OSVirtualHardDisk",
+    "OperatingSystem",
+    "OperatingSystemFamily",
+    "Operation",
+    "OperationStatus",
+    "PollPolicy",
+    "PublicIPConfiguration",
+    "PublicKey",
+    "RetryPolicy",
+    "ServiceManagementService",
+    "ServiceManagementSession",
+    "StorageService",
+    "WinRM",
+    "WindowsConfigurationSet",
+    "__version__",
+    *_errors_all,
+]

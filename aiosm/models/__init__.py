@@ -1,0 +1,12 @@
+"""Pydantic models of ASM requests and responses, one module per resource family."""
+
+from .affinity_groups import *  # noqa: F403
+from .common import *  # noqa: F403
+from .deployments import *  # noqa: F403
+from .hosted_services import *  # noqa: F403
+from .locations import *  # noqa: F403
+from .operating_systems import *  # noqa: F403
+from .operations import *  # noqa: F403
+from .os_images import *  # noqa: F403
+from .storage_accounts import *  # noqa: F403
+from .virtual_machines import *  # noqa: F403

@@ -1,0 +1,58 @@
+"""Affinity groups: named groupings that keep services close together in one location."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field
+
+from ..xml import Base64, XmlList, XmlModel
+
+__all__ = [
+    "AffinityGroup",
+    "AffinityGroupList",
+    "AffinityGroupService",
+    "CreateAffinityGroup",
+    "UpdateAffinityGroup",
+]
+
+
+class CreateAffinityGroup(XmlModel):
+    __xml_root__ = "CreateAffinityGroup"
+    name: str
+    label: Annotated[str, Base64]
+    description: str | None = None
+    location: str
+
+
+class UpdateAffinityGroup(XmlModel):
+    __xml_root__ = "UpdateAffinityGroup"
+    label: Annotated[str, Base64]
+    description: str | None = None
+
+
+class AffinityGroupService(XmlModel):
+    """A hosted service or storage account that belongs to the group."""
+
+    url: str = ""
+    service_name: str = ""
+
+
+class AffinityGroup(XmlModel):
+    __xml_root__ = "AffinityGroup"
+    name: str = ""
+    label: Annotated[str, Base64] = ""
+    description: str = ""
+    location: str = ""
+    hosted_services: Annotated[list[AffinityGroupService], XmlList("HostedService")] = []
+    storage_services: Annotated[list[AffinityGroupService], XmlList("StorageService")] = []
+    capabilities: Annotated[list[str], XmlList("Capability")] = []
+    created_time: datetime | None = None
+
+
+class AffinityGroupList(XmlModel):
+    __xml_root__ = "AffinityGroups"
+    affinity_groups: Annotated[
+        list[AffinityGroup], XmlList("AffinityGroup", wrapper=False), Field(alias="AffinityGroup")
+    ] = []

@@ -1,0 +1,28 @@
+"""Locations (data centres) of the subscription."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from ..xml import XmlList, XmlModel
+
+__all__ = ["ComputeCapabilities", "Location", "LocationList"]
+
+
+class ComputeCapabilities(XmlModel):
+    web_worker_role_sizes: Annotated[list[str], XmlList("RoleSize")] = []
+    virtual_machines_role_sizes: Annotated[list[str], XmlList("RoleSize")] = []
+
+
+class Location(XmlModel):
+    name: str = ""
+    display_name: str = ""
+    available_services: Annotated[list[str], XmlList("AvailableService")] = []
+    compute_capabilities: ComputeCapabilities | None = None
+
+
+class LocationList(XmlModel):
+    __xml_root__ = "Locations"
+    locations: Annotated[list[Location], XmlList("Location", wrapper=False), Field(alias="Location")] = []

@@ -1,0 +1,47 @@
+"""Guest operating systems for cloud-service (web/worker role) deployments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from ..xml import Base64, XmlList, XmlModel
+
+__all__ = [
+    "OperatingSystem",
+    "OperatingSystemFamily",
+    "OperatingSystemFamilyList",
+    "OperatingSystemList",
+]
+
+
+class OperatingSystem(XmlModel):
+    version: str = ""
+    label: Annotated[str, Base64] = ""
+    is_default: bool = False
+    is_active: bool = False
+    family: int | None = None
+    family_label: Annotated[str, Base64] = ""
+
+
+class OperatingSystemList(XmlModel):
+    __xml_root__ = "OperatingSystems"
+    operating_systems: Annotated[
+        list[OperatingSystem], XmlList("OperatingSystem", wrapper=False), Field(alias="OperatingSystem")
+    ] = []
+
+
+class OperatingSystemFamily(XmlModel):
+    name: str = ""
+    label: Annotated[str, Base64] = ""
+    operating_systems: Annotated[list[OperatingSystem], XmlList("OperatingSystem")] = []
+
+
+class OperatingSystemFamilyList(XmlModel):
+    __xml_root__ = "OperatingSystemFamilies"
+    families: Annotated[
+        list[OperatingSystemFamily],
+        XmlList("OperatingSystemFamily", wrapper=False),
+        Field(alias="OperatingSystemFamily"),
+    ] = []

@@ -1,0 +1,103 @@
+"""Storage accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, SecretStr
+
+from ..xml import Base64, XmlList, XmlModel
+from .common import AsmEnum, ExtendedProperties
+
+__all__ = [
+    "AccountType",
+    "CreateStorageServiceInput",
+    "KeyType",
+    "RegenerateKeys",
+    "StorageService",
+    "StorageServiceKeys",
+    "StorageServiceList",
+    "StorageServiceProperties",
+    "UpdateStorageServiceInput",
+]
+
+
+class AccountType(AsmEnum):
+    STANDARD_LRS = "Standard_LRS"
+    STANDARD_ZRS = "Standard_ZRS"
+    STANDARD_GRS = "Standard_GRS"
+    STANDARD_RAGRS = "Standard_RAGRS"
+    PREMIUM_LRS = "Premium_LRS"
+
+
+class KeyType(AsmEnum):
+    PRIMARY = "Primary"
+    SECONDARY = "Secondary"
+
+
+class CreateStorageServiceInput(XmlModel):
+    __xml_root__ = "CreateStorageServiceInput"
+    service_name: str
+    description: str | None = None
+    label: Annotated[str, Base64]
+    affinity_group: str | None = None
+    location: str | None = None
+    extended_properties: ExtendedProperties | None = None
+    account_type: AccountType | None = None
+
+
+class UpdateStorageServiceInput(XmlModel):
+    """Only the fields given are sent (the legacy SDK always sent AccountType=Standard_GRS)."""
+
+    __xml_root__ = "UpdateStorageServiceInput"
+    description: str | None = None
+    label: Annotated[str | None, Base64] = None
+    extended_properties: ExtendedProperties | None = None
+    account_type: AccountType | None = None
+
+
+class RegenerateKeys(XmlModel):
+    __xml_root__ = "RegenerateKeys"
+    key_type: KeyType
+
+
+class StorageServiceProperties(XmlModel):
+    description: str = ""
+    affinity_group: str = ""
+    location: str = ""
+    label: Annotated[str, Base64] = ""
+    status: str = ""
+    endpoints: Annotated[list[str], XmlList("Endpoint")] = []
+    geo_replication_enabled: bool | None = None
+    geo_primary_region: str = ""
+    status_of_primary: str = ""
+    last_geo_failover_time: datetime | None = None
+    geo_secondary_region: str = ""
+    status_of_secondary: str = ""
+    creation_time: datetime | None = None
+    account_type: str = ""
+
+
+class StorageServiceKeys(XmlModel):
+    """The access keys. They are secrets: ``primary.get_secret_value()`` reveals one."""
+
+    primary: SecretStr | None = None
+    secondary: SecretStr | None = None
+
+
+class StorageService(XmlModel):
+    __xml_root__ = "StorageService"
+    url: str = ""
+    service_name: str = ""
+    storage_service_properties: StorageServiceProperties | None = None
+    storage_service_keys: StorageServiceKeys | None = None
+    extended_properties: ExtendedProperties = {}
+    capabilities: Annotated[list[str], XmlList("Capability")] = []
+
+
+class StorageServiceList(XmlModel):
+    __xml_root__ = "StorageServices"
+    storage_services: Annotated[
+        list[StorageService], XmlList("StorageService", wrapper=False), Field(alias="StorageService")
+    ] = []

@@ -1,0 +1,293 @@
+"""Virtual machines: provisioning and network configuration sets, disks, roles, VM deployments.
+
+The constructors of ``LinuxConfigurationSet``, ``WindowsConfigurationSet``,
+``OSVirtualHardDisk`` and ``ConfigurationSetInputEndpoint`` also take the
+positional arguments of the legacy SDK, so the seed's code runs unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr
+
+from ..xml import Base64, XmlList, XmlModel
+
+__all__ = [
+    "SSH",
+    "CertificateSetting",
+    "ConfigurationSet",
+    "ConfigurationSetInputEndpoint",
+    "DataVirtualHardDisk",
+    "DomainJoin",
+    "DomainJoinCredentials",
+    "KeyPair",
+    "LinuxConfigurationSet",
+    "Listener",
+    "LoadBalancerProbe",
+    "OSVirtualHardDisk",
+    "PublicIPConfiguration",
+    "PublicKey",
+    "VirtualMachineDeployment",
+    "VirtualMachineRole",
+    "WinRM",
+    "WindowsConfigurationSet",
+]
+
+
+def _positional(
+    names: tuple[str, ...], args: tuple[Any, ...], kwargs: dict[str, Any], cls: str
+) -> dict[str, Any]:
+    if len(args) > len(names):
+        raise TypeError(f"{cls}() takes at most {len(names)} positional arguments")
+    for name, value in zip(names, args, strict=False):
+        if name in kwargs:
+            raise TypeError(f"{cls}() got multiple values for argument {name!r}")
+        kwargs[name] = value
+    return kwargs
+
+
+# -- Linux ----------------------------------------------------------------------------
+
+
+class PublicKey(XmlModel):
+    fingerprint: str
+    path: str
+
+
+class KeyPair(XmlModel):
+    fingerprint: str
+    path: str
+
+
+class SSH(XmlModel):
+    public_keys: Annotated[list[PublicKey] | None, XmlList("PublicKey")] = None
+    key_pairs: Annotated[list[KeyPair] | None, XmlList("KeyPair")] = None
+
+
+class LinuxConfigurationSet(XmlModel):
+    """Linux provisioning: host name, user and password or SSH keys.
+
+    ``LinuxConfigurationSet('myhostname', 'myuser', 'mypassword', True)`` as in the legacy SDK.
+    """
+
+    __xml_type__ = "LinuxProvisioningConfigurationSet"
+    configuration_set_type: str = "LinuxProvisioningConfiguration"
+    host_name: str | None = None
+    user_name: str | None = None
+    user_password: SecretStr | None = None
+    disable_ssh_password_authentication: bool | None = None
+    ssh: SSH | None = Field(default=None, alias="SSH")
+    custom_data: Annotated[str | None, Base64] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = (
+            "host_name",
+            "user_name",
+            "user_password",
+            "disable_ssh_password_authentication",
+            "custom_data",
+        )
+        super().__init__(**_positional(names, args, kwargs, "LinuxConfigurationSet"))
+
+
+# -- Windows ---------------------------------------------------------------------------
+
+
+class DomainJoinCredentials(XmlModel):
+    domain: str | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+
+
+class DomainJoin(XmlModel):
+    credentials: DomainJoinCredentials | None = None
+    join_domain: str | None = None
+    machine_object_ou: str | None = Field(default=None, alias="MachineObjectOU")
+
+
+class CertificateSetting(XmlModel):
+    store_location: str
+    store_name: str
+    thumbprint: str
+
+
+class Listener(XmlModel):
+    protocol: str
+    certificate_thumbprint: str | None = None
+
+
+class WinRM(XmlModel):
+    listeners: Annotated[list[Listener], XmlList("Listener")] = []
+
+
+class WindowsConfigurationSet(XmlModel):
+    """Windows provisioning: computer name, administrator, domain join, WinRM.
+
+    ``WindowsConfigurationSet('mycomputer', 'mypassword', False, True, 'Pacific Standard Time', 'myadmin')``
+    as in the legacy SDK. Blocks left ``None`` are not sent.
+    """
+
+    __xml_type__ = "WindowsProvisioningConfigurationSet"
+    configuration_set_type: str = "WindowsProvisioningConfiguration"
+    computer_name: str | None = None
+    admin_password: SecretStr | None = None
+    reset_password_on_first_logon: bool | None = None
+    enable_automatic_updates: bool | None = None
+    time_zone: str | None = None
+    domain_join: DomainJoin | None = None
+    stored_certificate_settings: Annotated[list[CertificateSetting] | None, XmlList("CertificateSetting")] = (
+        None
+    )
+    win_rm: WinRM | None = Field(default=None, alias="WinRM")
+    admin_username: str | None = None
+    custom_data: Annotated[str | None, Base64] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = (
+            "computer_name",
+            "admin_password",
+            "reset_password_on_first_logon",
+            "enable_automatic_updates",
+            "time_zone",
+            "admin_username",
+            "custom_data",
+        )
+        super().__init__(**_positional(names, args, kwargs, "WindowsConfigurationSet"))
+
+
+# -- network ---------------------------------------------------------------------------
+
+
+class LoadBalancerProbe(XmlModel):
+    path: str | None = None
+    port: int | None = None
+    protocol: str | None = None
+
+
+class ConfigurationSetInputEndpoint(XmlModel):
+    """An input endpoint: ``ConfigurationSetInputEndpoint('ssh', 'tcp', 22, 22)``."""
+
+    load_balanced_endpoint_set_name: str | None = None
+    local_port: int | None = None
+    name: str | None = None
+    port: int | None = None
+    load_balancer_probe: LoadBalancerProbe | None = None
+    protocol: str | None = None
+    vip: str | None = None
+    enable_direct_server_return: bool | None = None
+    idle_timeout_in_minutes: int | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = (
+            "name",
+            "protocol",
+            "port",
+            "local_port",
+            "load_balanced_endpoint_set_name",
+            "enable_direct_server_return",
+        )
+        super().__init__(**_positional(names, args, kwargs, "ConfigurationSetInputEndpoint"))
+
+
+class PublicIPConfiguration(XmlModel):
+    name: str
+    idle_timeout_in_minutes: int | None = None
+
+
+class ConfigurationSet(XmlModel):
+    """The network configuration set of a VM role (input endpoints, subnets, public IPs)."""
+
+    __xml_type__ = "NetworkConfigurationSet"
+    configuration_set_type: str = "NetworkConfiguration"
+    input_endpoints: Annotated[list[ConfigurationSetInputEndpoint] | None, XmlList("InputEndpoint")] = None
+    subnet_names: Annotated[list[str] | None, XmlList("SubnetName")] = None
+    static_virtual_network_ip_address: str | None = Field(default=None, alias="StaticVirtualNetworkIPAddress")
+    public_ips: Annotated[list[PublicIPConfiguration] | None, XmlList("PublicIP")] = Field(
+        default=None, alias="PublicIPs"
+    )
+
+
+# -- disks -----------------------------------------------------------------------------
+
+
+class OSVirtualHardDisk(XmlModel):
+    """The OS disk: ``OSVirtualHardDisk(image_name, media_link)`` as in the legacy SDK."""
+
+    host_caching: str | None = None
+    disk_label: str | None = None
+    disk_name: str | None = None
+    media_link: str | None = None
+    source_image_name: str | None = None
+    os: str | None = Field(default=None, alias="OS")
+    remote_source_image_link: str | None = None
+    io_type: str | None = Field(default=None, alias="IOType")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = (
+            "source_image_name",
+            "media_link",
+            "host_caching",
+            "disk_label",
+            "disk_name",
+            "os",
+            "remote_source_image_link",
+        )
+        super().__init__(**_positional(names, args, kwargs, "OSVirtualHardDisk"))
+
+
+class DataVirtualHardDisk(XmlModel):
+    __xml_root__ = "DataVirtualHardDisk"
+    host_caching: str | None = None
+    disk_label: str | None = None
+    disk_name: str | None = None
+    lun: int | None = None
+    logical_disk_size_in_gb: int | None = Field(default=None, alias="LogicalDiskSizeInGB")
+    media_link: str | None = None
+    source_media_link: str | None = None
+
+
+# -- role and deployment -----------------------------------------------------------------
+
+
+class VirtualMachineRole(XmlModel):
+    """A VM role as sent in Create Virtual Machine Deployment (``<Role>``) or Add Role."""
+
+    __xml_root__ = "PersistentVMRole"
+    role_name: str
+    role_type: str = "PersistentVMRole"
+    configuration_sets: Annotated[
+        list[LinuxConfigurationSet | WindowsConfigurationSet | ConfigurationSet] | None,
+        XmlList("ConfigurationSet"),
+    ] = None
+    vm_image_name: str | None = Field(default=None, alias="VMImageName")
+    media_location: str | None = None
+    availability_set_name: str | None = None
+    data_virtual_hard_disks: Annotated[list[DataVirtualHardDisk] | None, XmlList("DataVirtualHardDisk")] = (
+        None
+    )
+    os_virtual_hard_disk: OSVirtualHardDisk | None = Field(default=None, alias="OSVirtualHardDisk")
+    role_size: str | None = None
+    provision_guest_agent: bool | None = None
+
+
+class _DnsServerEntry(XmlModel):
+    name: str
+    address: str
+
+
+class _DnsServers(XmlModel):
+    dns_servers: Annotated[list[_DnsServerEntry], XmlList("DnsServer")]
+
+
+class VirtualMachineDeployment(XmlModel):
+    """Body of Create Virtual Machine Deployment. The label is sent as plain text."""
+
+    __xml_root__ = "Deployment"
+    name: str
+    deployment_slot: str
+    label: str
+    role_list: Annotated[list[VirtualMachineRole], XmlList("Role")]
+    virtual_network_name: str | None = None
+    dns: _DnsServers | None = None
+    reserved_ip_name: str | None = Field(default=None, alias="ReservedIPName")

@@ -1,0 +1,179 @@
+"""Long-running operations: the handle every mutation returns, and the poller that awaits it.
+
+*How often to poll* lives here (:class:`PollPolicy`); *how to retry one failed
+status request* is the transport's :class:`~aiosm.transport.RetryPolicy`.
+A transient failure of one poll never ends the wait; cancelling a wait cancels
+only the wait, never the operation on the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import AsmError, InvalidInputError, OperationFailedError, OperationTimeoutError, is_transient
+from .models.operations import Operation, OperationStatus, normalize_request_id
+from .transport import Response, Transport
+
+__all__ = ["AsyncOperation", "OperationsClient", "PollPolicy"]
+
+log = logging.getLogger("aiosm")
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """How a wait polls: first after ``initial`` seconds, then ``multiplier`` times longer
+    each time up to ``maximum``, each interval varied by +/- ``jitter`` (a fraction).
+    ``timeout`` (seconds, ``None`` for no limit) bounds the whole wait.
+    """
+
+    initial: float = 1.0
+    multiplier: float = 1.5
+    maximum: float = 20.0
+    jitter: float = 0.2
+    timeout: float | None = 1800.0
+
+    def __post_init__(self) -> None:
+        if self.initial < 0 or self.maximum < 0 or self.multiplier < 1 or not 0 <= self.jitter < 1:
+            raise InvalidInputError(
+                "poll", "intervals must not be negative, multiplier >= 1, 0 <= jitter < 1"
+            )
+
+    def intervals(self) -> Generator[float, None, None]:
+        delay = self.initial
+        while True:
+            yield delay * random.uniform(1 - self.jitter, 1 + self.jitter) if delay else 0.0
+            delay = min(delay * self.multiplier, self.maximum)
+
+
+class AsyncOperation:
+    """The handle of an accepted request: ``request_id``, ``await op.status()``, ``await op.wait()``.
+
+    Awaiting the handle itself (``await op``) waits with the session's
+    :class:`PollPolicy`. A request answered synchronously (200/201) is already
+    complete: waiting on it returns at once without a status request.
+    """
+
+    def __init__(
+        self,
+        client: OperationsClient,
+        request_id: str,
+        *,
+        http_status: int | None = None,
+        completed: bool = False,
+    ) -> None:
+        if not request_id:
+            raise InvalidInputError("request_id", "must be a non-empty ASM request id")
+        self._client = client
+        self.request_id = normalize_request_id(request_id)
+        self.http_status = http_status
+        self._result: Operation | None = None
+        if completed:
+            self._result = Operation(
+                id=self.request_id, status=OperationStatus.SUCCEEDED, http_status_code=http_status
+            )
+
+    def __repr__(self) -> str:
+        state = self._result.status.value if self._result else "pending"
+        return f"<AsyncOperation {self.request_id} {state}>"
+
+    @property
+    def result(self) -> Operation | None:
+        """The final Operation once a wait has seen it finish, else ``None``."""
+        return self._result
+
+    async def status(self) -> Operation:
+        """One ``GET /operations/<id>``; the transport retries it if it fails transiently."""
+        if self._result is not None:
+            return self._result
+        operation = await self._client.get(self.request_id)
+        if operation.done:
+            self._result = operation
+        return operation
+
+    async def wait(
+        self,
+        timeout: float | None = _UNSET,
+        poll_interval: float | None = None,
+    ) -> Operation:
+        """Poll until the operation finishes.
+
+        Returns the final :class:`~aiosm.models.Operation` when it succeeded;
+        raises :class:`~aiosm.errors.OperationFailedError` when it failed and
+        :class:`~aiosm.errors.OperationTimeoutError` when ``timeout`` seconds
+        (default: the session's ``PollPolicy.timeout``) pass first.
+        ``poll_interval`` replaces the growing interval by a fixed one.
+        """
+        policy = self._client.poll
+        if timeout is _UNSET:
+            timeout = policy.timeout
+        if poll_interval is not None and poll_interval < 0:
+            raise InvalidInputError("poll_interval", "must not be negative")
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else loop.time() + timeout
+        intervals = policy.intervals()
+        last: str | None = None
+        while True:
+            try:
+                operation = await self.status()
+            except AsmError as error:
+                if not is_transient(error):
+                    raise
+                log.info("aiosm: status of %s unavailable (%s); still waiting", self.request_id, error)
+            else:
+                last = operation.status.value
+                if operation.status is OperationStatus.SUCCEEDED:
+                    return operation
+                if operation.status is OperationStatus.FAILED:
+                    error_info = operation.error
+                    raise OperationFailedError(
+                        self.request_id,
+                        error_info.code if error_info else None,
+                        error_info.message if error_info else None,
+                        operation.http_status_code,
+                    )
+            delay = poll_interval if poll_interval is not None else next(intervals)
+            if deadline is not None:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise OperationTimeoutError(self.request_id, float(timeout or 0), last)
+                delay = min(delay, remaining)
+            await asyncio.sleep(delay)
+
+    def __await__(self) -> Generator[Any, None, Operation]:
+        return self.wait().__await__()
+
+
+class OperationsClient:
+    """``session.operations``: status of a request id, and handles rebuilt from an id alone."""
+
+    def __init__(self, transport: Transport, poll: PollPolicy) -> None:
+        self._transport = transport
+        self.poll = poll
+
+    async def get(self, request_id: str) -> Operation:
+        """``GET /operations/<request-id>``: the current status of a request."""
+        if not request_id or not request_id.strip():
+            raise InvalidInputError("request_id", "must be a non-empty ASM request id")
+        response = await self._transport.request("GET", f"/operations/{request_id.strip()}")
+        operation: Operation = response.parse(Operation)
+        return operation
+
+    def resume(self, request_id: str) -> AsyncOperation:
+        """A handle for a request id from an earlier run (for example, after a crash)."""
+        return AsyncOperation(self, request_id)
+
+    def from_response(self, response: Response) -> AsyncOperation:
+        """The handle of a mutation's answer: 202 is pending, 200/201 already complete."""
+        request_id = response.request_id
+        if not request_id:
+            raise AsmError(
+                f"the service accepted {response.method} {response.url} without an x-ms-request-id"
+            )
+        return AsyncOperation(self, request_id, http_status=response.status, completed=response.status != 202)

@@ -1,0 +1,431 @@
+"""XML <-> model mapping shared by every ASM model.
+
+Models declare their fields in the order the service expects; field metadata
+(``Base64``, ``XmlList``, ``XmlDict``) says how a field is written and read.
+This is the only module that knows the ASM namespaces.
+
+Parsing never expands entities: documents with a DOCTYPE are refused outright.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, ClassVar, TypeVar, Union
+
+import xmltodict
+from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
+
+from .errors import ResponseParseError
+
+__all__ = [
+    "NS",
+    "XSI",
+    "Base64",
+    "XmlDict",
+    "XmlList",
+    "XmlModel",
+    "element_name",
+    "escape_text",
+    "parse_document",
+]
+
+NS = "http://schemas.microsoft.com/windowsazure"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_ROOT_ATTRS = f' xmlns:i="{XSI}" xmlns="{NS}"'
+
+# Words whose element spelling is not simply capitalized.
+_SPECIAL_WORDS = {
+    "id": "ID",
+    "os": "OS",
+    "gb": "GB",
+    "vm": "VM",
+    "ssh": "SSH",
+    "fqdn": "FQDN",
+    "ips": "IPs",
+    "ip": "IP",
+}
+
+
+def element_name(field_name: str) -> str:
+    """``role_instance_list`` -> ``RoleInstanceList``; ``private_id`` -> ``PrivateID``."""
+    return "".join(_SPECIAL_WORDS.get(part, part.capitalize()) for part in field_name.split("_"))
+
+
+class _Base64Marker:
+    """Field metadata: the text travels base64-encoded (UTF-8) on the wire."""
+
+    def __repr__(self) -> str:
+        return "Base64"
+
+
+Base64 = _Base64Marker()
+
+
+@dataclass(frozen=True)
+class XmlList:
+    """Field metadata: a list written as ``<Wrapper><Item/>...</Wrapper>``.
+
+    ``wrapper=False`` writes the items directly in the parent, with the field's
+    element name, as ``RoleInstances/Name*`` does.
+    """
+
+    item: str
+    wrapper: bool = True
+
+
+@dataclass(frozen=True)
+class XmlDict:
+    """Field metadata: a mapping written as ``<Wrapper><Item><Name/><Value/></Item>...``."""
+
+    item: str = "ExtendedProperty"
+    key: str = "Name"
+    value: str = "Value"
+
+
+_MISSING = object()
+
+
+def escape_text(text: str) -> str:
+    """Escape XML character data (the legacy SDK did not, and broke on ``&`` and ``<``)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _format_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, SecretStr):
+        return str(value.get_secret_value())
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.isoformat() + "Z"
+    return str(value)
+
+
+# -- field plans --------------------------------------------------------------------
+
+_SCALAR = 0
+_MODEL = 1
+_LIST = 2
+_DICT = 3
+
+
+@dataclass(frozen=True)
+class _FieldPlan:
+    name: str
+    element: str
+    kind: int
+    base64: bool = False
+    item: str = ""
+    wrapper: bool = True
+    model: type[XmlModel] | None = None
+    dict_meta: XmlDict | None = None
+    omit_empty: bool = False
+    """Response fields default to "" when absent; such a field is not written while empty."""
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap_optional(args[0])
+    return annotation
+
+
+def _model_class(annotation: Any) -> type[XmlModel] | None:
+    annotation = _unwrap_optional(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, XmlModel):
+        return annotation
+    return None
+
+
+def _list_item_model(annotation: Any) -> type[XmlModel] | None:
+    annotation = _unwrap_optional(annotation)
+    args = typing.get_args(annotation)
+    return _model_class(args[0]) if args else None
+
+
+_M = TypeVar("_M", bound="XmlModel")
+
+
+class XmlModel(BaseModel):
+    """Base of every ASM model: fields in wire order, ``to_xml()`` and ``from_xml()``."""
+
+    model_config = ConfigDict(
+        alias_generator=element_name,
+        populate_by_name=True,
+        extra="ignore",
+        use_enum_values=False,
+    )
+
+    __xml_root__: ClassVar[str] = ""
+    """Root element name when the model is a whole document."""
+    __xml_type__: ClassVar[str | None] = None
+    """Value of the ``i:type`` attribute written on the model's element, if any."""
+
+    _plan_cache: ClassVar[tuple[_FieldPlan, ...] | None] = None
+
+    # -- plan ---------------------------------------------------------------------
+
+    @classmethod
+    def _plan(cls) -> tuple[_FieldPlan, ...]:
+        plan = cls.__dict__.get("_plan_cache")
+        if plan is None:
+            plan = tuple(cls._build_plan())
+            cls._plan_cache = plan
+        return plan
+
+    @classmethod
+    def _build_plan(cls) -> list[_FieldPlan]:
+        plans: list[_FieldPlan] = []
+        for name, info in cls.model_fields.items():
+            element = info.alias or element_name(name)
+            meta = info.metadata
+            is_b64 = any(m is Base64 for m in meta)
+            xml_list = next((m for m in meta if isinstance(m, XmlList)), None)
+            xml_dict = next((m for m in meta if isinstance(m, XmlDict)), None)
+            if xml_list is not None:
+                plans.append(
+                    _FieldPlan(
+                        name,
+                        element,
+                        _LIST,
+                        base64=is_b64,
+                        item=xml_list.item,
+                        wrapper=xml_list.wrapper,
+                        model=_list_item_model(info.annotation),
+                    )
+                )
+            elif xml_dict is not None:
+                plans.append(_FieldPlan(name, element, _DICT, dict_meta=xml_dict))
+            else:
+                model = _model_class(info.annotation)
+                kind = _MODEL if model is not None else _SCALAR
+                plans.append(
+                    _FieldPlan(
+                        name,
+                        element,
+                        kind,
+                        base64=is_b64,
+                        model=model,
+                        omit_empty=info.default == "",
+                    )
+                )
+        return plans
+
+    # -- writing ------------------------------------------------------------------
+
+    def to_xml(self) -> bytes:
+        """The request body: the root element with both ASM namespace declarations, UTF-8."""
+        root = self.__xml_root__ or type(self).__name__
+        parts: list[str] = []
+        type_attr = f' i:type="{self.__xml_type__}"' if self.__xml_type__ else ""
+        parts.append(f"<{root}{_ROOT_ATTRS}{type_attr}>")
+        self._write_children(parts)
+        parts.append(f"</{root}>")
+        return "".join(parts).encode("utf-8")
+
+    def _write_children(self, parts: list[str]) -> None:
+        for plan in self._plan():
+            value = getattr(self, plan.name)
+            if value is None:
+                continue
+            tag = plan.element
+            if plan.kind == _SCALAR:
+                if plan.omit_empty and value == "":
+                    continue
+                text = _format_scalar(value)
+                if plan.base64:
+                    text = base64.b64encode(text.encode("utf-8")).decode("ascii")
+                parts.append(f"<{tag}>{escape_text(text)}</{tag}>")
+            elif plan.kind == _MODEL:
+                value._write_element(parts, tag)
+            elif plan.kind == _LIST:
+                if plan.wrapper:
+                    parts.append(f"<{tag}>")
+                item_tag = plan.item if plan.wrapper else tag
+                for item in value:
+                    if isinstance(item, XmlModel):
+                        item._write_element(parts, item_tag)
+                    else:
+                        text = _format_scalar(item)
+                        if plan.base64:
+                            text = base64.b64encode(text.encode("utf-8")).decode("ascii")
+                        parts.append(f"<{item_tag}>{escape_text(text)}</{item_tag}>")
+                if plan.wrapper:
+                    parts.append(f"</{tag}>")
+            else:  # _DICT
+                meta = plan.dict_meta
+                assert meta is not None
+                if not value:
+                    continue
+                parts.append(f"<{tag}>")
+                for key, val in value.items():
+                    parts.append(
+                        f"<{meta.item}><{meta.key}>{escape_text(_format_scalar(key))}</{meta.key}>"
+                        f"<{meta.value}>{escape_text(_format_scalar(val))}</{meta.value}></{meta.item}>"
+                    )
+                parts.append(f"</{tag}>")
+
+    def _write_element(self, parts: list[str], tag: str) -> None:
+        type_attr = f' i:type="{self.__xml_type__}"' if self.__xml_type__ else ""
+        parts.append(f"<{tag}{type_attr}>")
+        self._write_children(parts)
+        parts.append(f"</{tag}>")
+
+    # -- reading ------------------------------------------------------------------
+
+    @classmethod
+    def from_xml(cls: type[_M], body: bytes | str, *, request_id: str | None = None) -> _M:
+        """Parse a response document whose root is ``__xml_root__`` (or the class name)."""
+        root = cls.__xml_root__ or cls.__name__
+        document = parse_document(body, request_id=request_id)
+        element = document.get(root, _MISSING)
+        if element is _MISSING:
+            found = next(iter(document), "nothing")
+            raise ResponseParseError(
+                f"expected a <{root}> document, got <{found}>",
+                request_id=request_id,
+                excerpt=_excerpt(body),
+            )
+        try:
+            return cls.from_element(element)
+        except (ValidationError, ValueError, TypeError, AttributeError) as exc:
+            raise ResponseParseError(
+                f"unexpected content in <{root}>: {_short_error(exc)}",
+                request_id=request_id,
+                excerpt=_excerpt(body),
+            ) from exc
+
+    @classmethod
+    def from_element(cls: type[_M], element: Any) -> _M:
+        """Build the model from an element as parsed by :func:`parse_document`."""
+        return cls.model_validate(cls._convert(element))
+
+    @classmethod
+    def _convert(cls, element: Any) -> dict[str, Any]:
+        if element is None or isinstance(element, str):
+            # An empty element (<X/>) or one holding only text: no children.
+            return {}
+        if not isinstance(element, Mapping):
+            raise TypeError(f"expected an element with children, got {type(element).__name__}")
+        data: dict[str, Any] = {}
+        for plan in cls._plan():
+            raw = element.get(plan.element, _MISSING)
+            if raw is _MISSING:
+                continue
+            if plan.kind == _SCALAR:
+                if isinstance(raw, Mapping):
+                    raw = raw.get("#text")
+                if raw is None:
+                    continue
+                if plan.base64:
+                    raw = _b64decode(raw, plan.element)
+                data[plan.name] = raw
+            elif plan.kind == _MODEL:
+                assert plan.model is not None
+                data[plan.name] = None if raw is None else plan.model._convert(raw)
+            elif plan.kind == _LIST:
+                if plan.wrapper:
+                    items = raw.get(plan.item) if isinstance(raw, Mapping) else None
+                else:
+                    items = raw
+                data[plan.name] = [_convert_item(plan, item) for item in _as_list(items)]
+            else:
+                meta = plan.dict_meta
+                assert meta is not None
+                entries = raw.get(meta.item) if isinstance(raw, Mapping) else None
+                data[plan.name] = {
+                    e.get(meta.key): e.get(meta.value) for e in _as_list(entries) if isinstance(e, Mapping)
+                }
+        return data
+
+
+def _convert_item(plan: _FieldPlan, item: Any) -> Any:
+    if plan.model is not None:
+        return plan.model._convert(item)
+    if isinstance(item, Mapping):
+        item = item.get("#text")
+    if item is not None and plan.base64:
+        item = _b64decode(item, plan.item)
+    return item
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def _b64decode(text: str, element: str) -> str:
+    try:
+        return base64.b64decode(text, validate=False).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise ValueError(f"<{element}> is not base64-encoded UTF-8 text") from exc
+
+
+def _excerpt(body: bytes | str, limit: int = 200) -> str:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    return text[:limit]
+
+
+def _short_error(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{loc}: {first.get('msg', '')}"
+    return str(exc)
+
+
+def _postprocessor(path: Any, key: str, value: Any) -> tuple[str, Any] | None:
+    # Drop namespace declarations; keep other attributes (``@i:type``).
+    if key.startswith("@xmlns"):
+        return None
+    return key, value
+
+
+def parse_document(body: bytes | str, *, request_id: str | None = None) -> dict[str, Any]:
+    """Parse an XML document into nested dicts keyed by element local names.
+
+    Documents with a DOCTYPE are refused, so no entity (external or nested) is
+    ever expanded.
+    """
+    raw = body if isinstance(body, bytes) else body.encode("utf-8")
+    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+        raise ResponseParseError(
+            "refusing an XML document with a DOCTYPE or entity declaration",
+            request_id=request_id,
+            excerpt=_excerpt(body),
+        )
+    try:
+        parsed = xmltodict.parse(
+            raw,
+            disable_entities=True,
+            postprocessor=_postprocessor,
+        )
+    except Exception as exc:  # expat raises ExpatError; xmltodict raises ValueError on entities
+        raise ResponseParseError(
+            f"malformed XML ({exc})", request_id=request_id, excerpt=_excerpt(body)
+        ) from exc
+    if not isinstance(parsed, dict) or not parsed:
+        raise ResponseParseError("empty XML document", request_id=request_id)
+    # Strip any namespace prefix from the root element name.
+    return {key.split(":")[-1]: value for key, value in parsed.items()}

@@ -1,0 +1,30 @@
+"""Developer tasks: ``nox -s tests lint typecheck`` (CI), ``nox -s bench``, ``nox -s examples``."""
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", "aiosm", "tests", "examples", "benchmarks", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".[test]", "mypy")
+    session.run("mypy", "--strict", "aiosm")
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    session.install("-e", ".")
+    session.run("python", "examples/quickstart.py")
