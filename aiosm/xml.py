@@ -103,7 +103,7 @@ def escape_text(text: str) -> str:
     return text
 
 
-def _format_scalar(value: Any) -> str:
+def _format_scalar(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
