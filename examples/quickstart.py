@@ -10,13 +10,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _target import target  # examples/ is on sys.path when a script in it runs
 
-from _target import target  # noqa: E402
-
-from aiosm import LinuxConfigurationSet, OSVirtualHardDisk, ServiceManagementService  # noqa: E402
+from aiosm import LinuxConfigurationSet, OSVirtualHardDisk, ServiceManagementService
 
 CSCFG = b"""<?xml version="1.0" encoding="utf-8"?>
 <ServiceConfiguration serviceName="myhostedservice"
