@@ -6,7 +6,7 @@ import contextlib
 import os
 from collections.abc import AsyncIterator
 
-from aiosm import ServiceManagementService
+from aiosm import ServiceManagementService, ServiceManagementSession
 
 
 @contextlib.asynccontextmanager
@@ -30,3 +30,10 @@ async def target() -> AsyncIterator[ServiceManagementService]:
         )
         async with emulator.service() as sms:
             yield sms
+
+
+@contextlib.asynccontextmanager
+async def target_session() -> AsyncIterator[ServiceManagementSession]:
+    """Like :func:`target`, but the native :class:`ServiceManagementSession`."""
+    async with target() as sms:
+        yield sms.session
