@@ -148,6 +148,17 @@ def _unwrap_optional(annotation: Any) -> Any:
     return annotation
 
 
+def _optional_metadata(annotation: Any) -> list[Any]:
+    """Metadata of an ``Annotated`` inside an Optional (``ExtendedProperties | None``), which
+    pydantic leaves in the annotation instead of moving it to the field's metadata."""
+    origin = typing.get_origin(annotation)
+    if origin is Union or origin is types.UnionType:
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) is typing.Annotated:
+                return list(arg.__metadata__)
+    return []
+
+
 def _model_class(annotation: Any) -> type[XmlModel] | None:
     annotation = _unwrap_optional(annotation)
     if isinstance(annotation, type) and issubclass(annotation, XmlModel):
@@ -196,7 +207,7 @@ class XmlModel(BaseModel):
         plans: list[_FieldPlan] = []
         for name, info in cls.model_fields.items():
             element = info.alias or element_name(name)
-            meta = info.metadata
+            meta = [*info.metadata, *_optional_metadata(info.annotation)]
             is_b64 = any(m is Base64 for m in meta)
             xml_list = next((m for m in meta if isinstance(m, XmlList)), None)
             xml_dict = next((m for m in meta if isinstance(m, XmlDict)), None)
