@@ -4,6 +4,7 @@ progress."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import re
 import sys
@@ -13,7 +14,7 @@ from typing import Any, cast
 
 import pytest
 from aioresponses import CallbackResult, aioresponses
-from conftest import RID, error_doc, operation_doc, url
+from conftest import RID, calls, error_doc, operation_doc, url
 
 from aiosm import AsmError, ServiceManagementSession, bulk
 from aiosm.bulk import BulkError, BulkItem, BulkProgress, BulkRun, BulkStatus, RateLimiter, run_bulk
@@ -128,7 +129,7 @@ async def test_in_flight_items_never_exceed_concurrency_including_the_wait() -> 
         await yield_loop()
         return ops.op(rid(n))
 
-    items = [BulkItem(n, lambda n=n: submit(n)) for n in range(40)]
+    items = [BulkItem(n, functools.partial(submit, n)) for n in range(40)]
     report = await run_bulk(items, concurrency=7, poll_interval=0)
     assert peak == 7
     assert in_flight == 0
@@ -180,14 +181,14 @@ async def test_rate_limiter_spaces_starts_with_a_fake_clock() -> None:
         started.append(n)
         return n
 
-    report = await run_bulk([BulkItem(n, lambda n=n: call(n)) for n in range(6)], rate_limit=limiter)
+    report = await run_bulk([BulkItem(n, functools.partial(call, n)) for n in range(6)], rate_limit=limiter)
     assert report.ok and sorted(started) == list(range(6))
     # Two tokens in the bucket at once, then one every 1/4 s, reserved in order.
     assert clock.sleeps == pytest.approx([0.25, 0.5, 0.75, 1.0])
     # A later run, after the bucket refilled (capped at the burst), starts two at once again.
     clock.now += 60
     clock.sleeps.clear()
-    await run_bulk([BulkItem(n, lambda n=n: call(n)) for n in range(3)], rate_limit=limiter)
+    await run_bulk([BulkItem(n, functools.partial(call, n)) for n in range(3)], rate_limit=limiter)
     assert clock.sleeps == pytest.approx([0.25])
 
 
@@ -286,7 +287,7 @@ async def test_failures_are_reported_per_item_while_the_others_succeed(
     assert [r.key for r in report.succeeded] == ["good", "instant"]
     assert [r.key for r in report.failed] == ["taken", "doomed"]
     assert report.accepted_request_ids == [rid(1), rid(3), rid(4)]
-    assert len(mock.requests[("POST", CREATE)]) == 4  # the name-taken 409 is not retried
+    assert len(calls(mock, "POST", CREATE)) == 4  # the name-taken 409 is not retried
     assert len(seen) == 4 and seen[-1].succeeded == 2 and seen[-1].failed == 2
     with pytest.raises(BulkError) as caught:
         report.raise_for_failures()
@@ -327,29 +328,29 @@ async def test_fail_fast_cancels_the_rest_and_marks_them_cancelled() -> None:
     ops = FakeOperations()
     ops.gates[rid(1)] = asyncio.Event()  # never set: stays in progress
     never = asyncio.Event()
-    calls: list[str] = []
+    called: list[str] = []
 
     async def accepted() -> AsyncOperation:
-        calls.append("accepted")
+        called.append("accepted")
         return ops.op(rid(1))
 
     async def blocked() -> None:
-        calls.append("blocked")
+        called.append("blocked")
         await never.wait()
 
     async def failing() -> None:
-        calls.append("failing")
+        called.append("failing")
         await yield_loop()
         raise ConflictError(409, "ConflictError", "The specified DNS name is already taken.", rid(2))
 
     async def unreached() -> None:
-        calls.append("unreached")
+        called.append("unreached")
 
     seen: list[BulkProgress] = []
     items = [BulkItem("a", accepted), BulkItem("b", blocked), BulkItem("c", failing)]
     items += [BulkItem(f"u{n}", unreached) for n in range(5)]
     report = await run_bulk(items, concurrency=3, fail_fast=True, on_progress=seen.append)
-    assert "unreached" not in calls
+    assert "unreached" not in called
     statuses = [r.status for r in report.results]
     assert (
         statuses
@@ -407,9 +408,7 @@ async def test_same_key_never_overlaps_and_waits_for_the_previous_operation() ->
     items = []
     for n in range(12):
         key = f"dep{n % 3}"
-        items.append(
-            BulkItem(n, lambda key=key, n=n: submit(key, n), serialize_on=("deployment", "svc", key))
-        )
+        items.append(BulkItem(n, functools.partial(submit, key, n), serialize_on=("deployment", "svc", key)))
     report = await run_bulk(items, concurrency=10, wait=False, poll_interval=0)
     assert report.ok
     assert peak_per_key == {"dep0": 1, "dep1": 1, "dep2": 1}
@@ -471,19 +470,19 @@ async def test_a_failed_item_releases_its_key_for_the_next() -> None:
 async def test_cancelling_the_run_cancels_unstarted_items_and_keeps_accepted_ids() -> None:
     ops = FakeOperations()
     three_accepted = asyncio.Event()
-    calls = 0
+    called = 0
 
     async def submit(n: int) -> AsyncOperation:
-        nonlocal calls
-        calls += 1
+        nonlocal called
+        called += 1
         ops.gates[rid(n)] = asyncio.Event()  # never finishes
-        if calls == 3:
+        if called == 3:
             three_accepted.set()
         return ops.op(rid(n))
 
     seen: list[BulkProgress] = []
     run = BulkRun(
-        [BulkItem(n, lambda n=n: submit(n)) for n in range(10)], concurrency=3, on_progress=seen.append
+        [BulkItem(n, functools.partial(submit, n)) for n in range(10)], concurrency=3, on_progress=seen.append
     )
     task = asyncio.create_task(run.run())
     await three_accepted.wait()
@@ -491,7 +490,7 @@ async def test_cancelling_the_run_cancels_unstarted_items_and_keeps_accepted_ids
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert calls == 3
+    assert called == 3
     assert run.accepted_request_ids == [rid(0), rid(1), rid(2)]
     assert all(r.status is BulkStatus.CANCELLED for r in run.results)
     assert [r.accepted for r in run.results] == [True] * 3 + [False] * 7
@@ -539,10 +538,10 @@ async def test_progress_is_called_once_per_item_with_consistent_counts() -> None
 
     seen: list[BulkProgress] = []
     report = await run_bulk(
-        [BulkItem(n, lambda n=n: submit(n)) for n in range(20)], concurrency=4, on_progress=seen.append
+        [BulkItem(n, functools.partial(submit, n)) for n in range(20)], concurrency=4, on_progress=seen.append
     )
     assert len(seen) == 20
-    assert sorted(p.item.key for p in seen) == list(range(20))  # each item once
+    assert sorted(cast(int, p.item.key) for p in seen) == list(range(20))  # each item once
     for number, progress in enumerate(seen, start=1):
         assert progress.total == 20
         assert progress.done == number
