@@ -29,7 +29,7 @@ async def test_create_affinity_group() -> None:
 
 
 async def test_list_affinity_groups() -> None:
-    async with replaying(P + "test_list_affinity_groups") as (rec, replayer, session):
+    async with replaying(P + "test_list_affinity_groups") as (_rec, replayer, session):
         replayer.serve(0)
         await session.affinity_groups.create(
             "utaffgrp94d31750", "tstmgmtaffgrp", "West US", "tstmgmt affinity group"

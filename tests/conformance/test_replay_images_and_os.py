@@ -56,7 +56,7 @@ async def test_get_os_image_after_update_from_image_reference() -> None:
     """The final get_os_image of the update recording. The update itself (interaction 3) is
     not replayed: it is the legacy update_os_image_from_image_reference body (Eula, ShowInGui,
     PublishedDate, ...), which aiosm's update (Label, MediaLink, Name, OS) does not send."""
-    async with replaying(P + "test_update_os_image_from_image_reference") as (rec, replayer, session):
+    async with replaying(P + "test_update_os_image_from_image_reference") as (_rec, replayer, session):
         replayer.serve(5)
         image = await session.os_images.get("utosimg38cc19aa")
     assert image.label == "newlabel"
@@ -69,7 +69,7 @@ async def test_get_os_image_after_update_from_image_reference() -> None:
 
 async def test_get_captured_os_image() -> None:
     """capture_role's result, read with get_os_image (the last interaction of the recording)."""
-    async with replaying(P + "test_capture_role") as (rec, replayer, session):
+    async with replaying(P + "test_capture_role") as (_rec, replayer, session):
         replayer.serve(21)
         image = await session.os_images.get("utosimg408a1006")
     assert image.label == "utsvc408a1006captured"
