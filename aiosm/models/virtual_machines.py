@@ -76,7 +76,9 @@ class LinuxConfigurationSet(XmlModel):
     host_name: str | None = None
     user_name: str | None = None
     user_password: SecretStr | None = None
-    disable_ssh_password_authentication: bool | None = None
+    disable_ssh_password_authentication: bool | None = Field(
+        default=None, alias="DisableSshPasswordAuthentication"
+    )
     ssh: SSH | None = Field(default=None, alias="SSH")
     custom_data: Annotated[str | None, Base64] = None
 
