@@ -107,6 +107,8 @@ class Role(XmlModel):
     os_virtual_hard_disk: OSVirtualHardDisk | None = Field(default=None, alias="OSVirtualHardDisk")
     role_size: str = ""
     provision_guest_agent: bool | None = None
+    default_win_rm_certificate_thumbprint: str = ""
+    """Windows VMs: thumbprint of the certificate of the default WinRM HTTPS listener."""
 
 
 class UpgradeStatus(XmlModel):
