@@ -1,0 +1,488 @@
+"""The emulator's aiohttp application, its TLS server, and the in-process API.
+
+::
+
+    async with aiosm.emulator.running() as emu:
+        async with emu.session() as session:
+            print(await session.locations.list())
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import ssl
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from ..compat import ServiceManagementService
+from ..session import ServiceManagementSession
+from . import (
+    affinity_groups,
+    deployments,
+    hosted_services,
+    locations,
+    operating_systems,
+    operations,
+    os_images,
+    storage_accounts,
+    virtual_machines,
+)
+from ._http import CONTEXT, AsmFault, Context, Route, error_body
+from .certs import DEFAULT_SUBSCRIPTION_ID, CertificateBundle, ensure_certificates, write_publishsettings
+from .certs import thumbprint as sha1_thumbprint
+from .faults import Fault, Faults
+from .state import Progression, State, Store, new_request_id
+
+__all__ = ["Emulator", "build_app", "running"]
+
+FORBIDDEN = (
+    "The server failed to authenticate the request. Verify that the certificate is valid and is "
+    "associated with this subscription."
+)
+_VERSION = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_OLDEST_VERSION = "2009-10-01"
+_NEWEST_VERSION = "2016-12-31"
+_CONTROL = "/_emulator"
+
+_FAMILIES = (
+    locations,
+    hosted_services,
+    deployments,
+    virtual_machines,
+    storage_accounts,
+    affinity_groups,
+    operating_systems,
+    os_images,
+    operations,
+)
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(
+        status=status,
+        body=error_body(code, message),
+        headers={"Content-Type": "application/xml; charset=utf-8", **(headers or {})},
+    )
+
+
+def _version_ok(value: str | None) -> bool:
+    if not value or not _VERSION.match(value):
+        return False
+    return _OLDEST_VERSION <= value <= _NEWEST_VERSION
+
+
+def _peer_thumbprint(request: web.Request) -> str | None:
+    transport = request.transport
+    ssl_object = transport.get_extra_info("ssl_object") if transport is not None else None
+    der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
+    return sha1_thumbprint(der) if der else None
+
+
+@web.middleware
+async def _asm_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    ctx = request.app[CONTEXT]
+    request_id = new_request_id()
+    request["request_id"] = request_id
+    response = await _answer(request, handler, ctx)
+    response.headers["x-ms-request-id"] = request_id
+    return response
+
+
+async def _answer(request: web.Request, handler: Any, ctx: Context) -> web.StreamResponse:
+    path = request.path
+    thumb = _peer_thumbprint(request)
+    if path.startswith(_CONTROL + "/"):
+        if thumb is None or not any(thumb in thumbs for thumbs in ctx.certificates.values()):
+            return _error(403, "ForbiddenError", FORBIDDEN)
+        result: web.StreamResponse = await handler(request)
+        return result
+    subscription_id = path.split("/", 2)[1] if path.count("/") >= 1 else ""
+    if thumb is None or thumb not in ctx.certificates.get(subscription_id, set()):
+        return _error(403, "ForbiddenError", FORBIDDEN)
+    if not _version_ok(request.headers.get("x-ms-version")):
+        return _error(
+            400,
+            "MissingOrIncorrectVersionHeader",
+            "The versioning header is not specified or was specified incorrectly.",
+        )
+    faults = ctx.faults
+    if faults.throttled(subscription_id):
+        if faults.throttle_status == 429:
+            return _error(429, "TooManyRequests", "Too many requests.", {"Retry-After": "1"})
+        return _error(
+            503, "ServerBusy", "The server is currently unable to receive requests.", {"Retry-After": "1"}
+        )
+    rule = faults.pick(request.method, path)
+    if rule is not None:
+        retry_after = {"Retry-After": f"{rule.retry_after:g}"}
+        if rule.kind == "server_busy":
+            return _error(
+                503, "ServerBusy", "The server is currently unable to receive requests.", retry_after
+            )
+        if rule.kind == "too_many_requests":
+            return _error(429, "TooManyRequests", "Too many requests.", retry_after)
+        if rule.kind == "internal_error":
+            return _error(
+                500, "InternalError", "The server encountered an internal error. Please retry the request."
+            )
+        if rule.kind == "reset":
+            if request.transport is not None:
+                request.transport.abort()
+            raise asyncio.CancelledError
+        if rule.kind == "slow":
+            await asyncio.sleep(rule.delay)
+    ctx.state.advance()
+    try:
+        result = await handler(request)
+    except AsmFault as fault:
+        return _error(fault.status, fault.code, fault.message, fault.headers)
+    except web.HTTPNotFound:
+        return _error(404, "ResourceNotFound", "The requested resource does not exist.")
+    except web.HTTPMethodNotAllowed:
+        return _error(400, "InvalidHttpVerb", f"The HTTP verb {request.method} is not supported here.")
+    return result
+
+
+# -- control routes ---------------------------------------------------------------------
+
+
+def _control_routes(emulator: Emulator) -> list[web.RouteDef]:
+    async def reset(request: web.Request) -> web.Response:
+        emulator.reset()
+        return web.json_response({"reset": True})
+
+    async def add_fault(request: web.Request) -> web.Response:
+        spec = await request.json()
+        try:
+            emulator.inject_fault(**spec)
+        except (TypeError, ValueError) as exc:
+            return web.json_response({"error": str(exc)}, status=400)
+        return web.json_response({"rules": len(emulator.faults.rules)})
+
+    async def clear_faults(request: web.Request) -> web.Response:
+        emulator.faults.clear()
+        return web.json_response({"rules": 0})
+
+    async def latency(request: web.Request) -> web.Response:
+        spec = await request.json()
+        emulator.set_latency(float(spec["seconds"]), kind=spec.get("kind"))
+        return web.json_response(spec)
+
+    async def progression(request: web.Request) -> web.Response:
+        spec = await request.json()
+        emulator.set_progression(spec.get("kind"), polls=int(spec["polls"]))
+        return web.json_response(spec)
+
+    async def throttle(request: web.Request) -> web.Response:
+        spec = await request.json()
+        emulator.faults.set_throttle(
+            spec.get("limit"), period=float(spec.get("period", 1.0)), status=int(spec.get("status", 503))
+        )
+        return web.json_response(spec)
+
+    async def stats(request: web.Request) -> web.Response:
+        return web.json_response(emulator.faults.describe())
+
+    return [
+        web.post(f"{_CONTROL}/reset", reset),
+        web.post(f"{_CONTROL}/faults", add_fault),
+        web.delete(f"{_CONTROL}/faults", clear_faults),
+        web.post(f"{_CONTROL}/latency", latency),
+        web.post(f"{_CONTROL}/progression", progression),
+        web.post(f"{_CONTROL}/throttle", throttle),
+        web.get(f"{_CONTROL}/stats", stats),
+    ]
+
+
+def build_app(context: Context, extra_routes: list[web.RouteDef] | None = None) -> web.Application:
+    """The aiohttp application serving every family's routes under ``/{sub}``."""
+    app = web.Application(middlewares=[_asm_middleware], client_max_size=16 * 1024 * 1024)
+    app[CONTEXT] = context
+    routes: list[Route] = [route for family in _FAMILIES for route in family.ROUTES]
+    for method, path, handler in routes:
+        app.router.add_route(method, "/{sub}" + path, handler)
+    if extra_routes:
+        app.router.add_routes(extra_routes)
+    return app
+
+
+def _certificate_der(certificate: bytes | str | os.PathLike[str] | x509.Certificate) -> bytes:
+    if isinstance(certificate, x509.Certificate):
+        return certificate.public_bytes(serialization.Encoding.DER)
+    data = certificate
+    if isinstance(certificate, (str, os.PathLike)):
+        data = Path(certificate).read_bytes()
+    assert isinstance(data, bytes)
+    if b"-----BEGIN CERTIFICATE-----" in data:
+        return x509.load_pem_x509_certificate(data).public_bytes(serialization.Encoding.DER)
+    return x509.load_der_x509_certificate(data).public_bytes(serialization.Encoding.DER)
+
+
+_shared_bundle: Path | None = None
+
+
+def _default_cert_dir() -> Path:
+    """A fresh directory holding a copy of this process's certificate set (made once)."""
+    global _shared_bundle
+    if _shared_bundle is None or not (_shared_bundle / "ca.pem").is_file():
+        _shared_bundle = Path(tempfile.mkdtemp(prefix="aiosm-emulator-certs-"))
+        ensure_certificates(_shared_bundle)
+    target = Path(tempfile.mkdtemp(prefix="aiosm-emulator-"))
+    for item in _shared_bundle.iterdir():
+        shutil.copy2(item, target / item.name)
+    return target
+
+
+class Emulator:
+    """An ASM emulator serving over mutual TLS; start it with :func:`running`.
+
+    Attributes: ``endpoint``, ``subscription_id``, ``ca_file``, ``certificate_file``
+    (PEM, certificate and key), ``cer_file``, ``pfx_file``, ``publishsettings_file``.
+    """
+
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        state_dir: str | os.PathLike[str] | None = None,
+        cert_dir: str | os.PathLike[str] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        seed: int | None = None,
+        subscription_id: str = DEFAULT_SUBSCRIPTION_ID,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.subscription_id = subscription_id
+        self._state_dir = Path(state_dir) if state_dir is not None else None
+        self._cert_dir = Path(cert_dir) if cert_dir is not None else None
+        self._own_cert_dir = cert_dir is None
+        self.progression = Progression(latency=latency)
+        self.faults = Faults(seed)
+        self.state: State | None = None
+        self.context: Context | None = None
+        self.bundle: CertificateBundle | None = None
+        self.endpoint = ""
+        self._ssl: ssl.SSLContext | None = None
+        self._runner: web.AppRunner | None = None
+
+    def __repr__(self) -> str:
+        return f"<Emulator {self.endpoint or 'stopped'} subscription={self.subscription_id}>"
+
+    # -- files -----------------------------------------------------------------------------
+
+    def _files(self) -> CertificateBundle:
+        if self.bundle is None:
+            raise RuntimeError("the emulator is not started")
+        return self.bundle
+
+    @property
+    def ca_file(self) -> Path:
+        return self._files().ca_file
+
+    @property
+    def certificate_file(self) -> Path:
+        return self._files().certificate_file
+
+    @property
+    def cer_file(self) -> Path:
+        return self._files().cer_file
+
+    @property
+    def pfx_file(self) -> Path:
+        return self._files().pfx_file
+
+    @property
+    def publishsettings_file(self) -> Path:
+        return self._files().publishsettings_file
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> Emulator:
+        if self._cert_dir is None:
+            self._cert_dir = await asyncio.to_thread(_default_cert_dir)
+        self.bundle = await asyncio.to_thread(
+            ensure_certificates, self._cert_dir, subscription_id=self.subscription_id
+        )
+        store = Store(self._state_dir / "state.sqlite3" if self._state_dir is not None else None)
+        self.state = State(store, self.progression)
+        self.context = Context(state=self.state, faults=self.faults)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        ctx.load_cert_chain(self.bundle.server_file)
+        # Optional, not required: a client without a certificate still gets the ASM 403 answer.
+        ctx.verify_mode = ssl.CERT_OPTIONAL
+        ctx.load_verify_locations(cafile=str(self.bundle.ca_file))
+        self._ssl = ctx
+        self._trust(self.subscription_id, self.bundle.management_der(), persist=False)
+        for record in self.state.values("certificate"):
+            self._trust(record["subscription"], bytes.fromhex(record["der"]), persist=False)
+        app = build_app(self.context, _control_routes(self))
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port, ssl_context=ctx)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.port = port
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.endpoint = f"https://{host}:{port}"
+        self.context.endpoint = self.endpoint
+        await asyncio.to_thread(write_publishsettings, self.bundle, self.endpoint)
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self.state is not None:
+            self.state.store.close()
+        if self._own_cert_dir and self._cert_dir is not None:
+            shutil.rmtree(self._cert_dir, ignore_errors=True)
+
+    # -- clients -----------------------------------------------------------------------------
+
+    def session(self, **kwargs: Any) -> ServiceManagementSession:
+        """A session for the default subscription, trusting the emulator CA."""
+        kwargs.setdefault("endpoint", self.endpoint)
+        kwargs.setdefault("ca_file", str(self.ca_file))
+        certificate = kwargs.pop("certificate", str(self.certificate_file))
+        subscription_id = kwargs.pop("subscription_id", self.subscription_id)
+        return ServiceManagementSession(subscription_id, certificate, **kwargs)
+
+    def service(self, **kwargs: Any) -> ServiceManagementService:
+        """The legacy-named facade (``ServiceManagementService``) configured like :meth:`session`."""
+        kwargs.setdefault("ca_file", str(self.ca_file))
+        certificate = kwargs.pop("cert_file", str(self.certificate_file))
+        subscription_id = kwargs.pop("subscription_id", self.subscription_id)
+        return ServiceManagementService(subscription_id, certificate, host=self.endpoint, **kwargs)
+
+    # -- control -----------------------------------------------------------------------------
+
+    def _state(self) -> State:
+        if self.state is None:
+            raise RuntimeError("the emulator is not started")
+        return self.state
+
+    def reset(self) -> None:
+        """Forget every resource and operation, and every fault; keep registered certificates."""
+        self._state().reset()
+        self.faults.clear()
+
+    def set_latency(self, seconds: float, kind: str | None = None) -> None:
+        """Operations (of ``kind``, e.g. ``create_deployment``, or all) complete after ``seconds``."""
+        if seconds < 0:
+            raise ValueError("latency must not be negative")
+        if kind is None:
+            self.progression.latency = seconds
+            self.progression.polls_default = None
+        else:
+            self.progression.polls_by_kind.pop(kind, None)
+            self.progression.latency_by_kind[kind] = seconds
+
+    def set_progression(self, kind: str | None, *, polls: int) -> None:
+        """Operations (of ``kind``, or all) complete after ``polls`` status requests (manual progression)."""
+        if polls < 1:
+            raise ValueError("polls must be at least 1")
+        if kind is None:
+            self.progression.polls_default = polls
+        else:
+            self.progression.latency_by_kind.pop(kind, None)
+            self.progression.polls_by_kind[kind] = polls
+
+    def inject_fault(
+        self,
+        kind: str,
+        *,
+        count: int | None = 1,
+        path_pattern: str | None = None,
+        method: str | None = None,
+        probability: float = 1.0,
+        delay: float = 1.0,
+        retry_after: float = 1.0,
+    ) -> Fault:
+        """Add a fault rule: ``server_busy`` (503), ``internal_error`` (500), ``too_many_requests`` (429),
+        ``reset`` (connection dropped unanswered), ``slow`` (answer held ``delay`` s) or
+        ``operation_failed`` (the next accepted operations end ``Failed``).
+        """
+        return self.faults.add(
+            Fault(
+                kind=kind,
+                count=count,
+                path_pattern=path_pattern,
+                method=method,
+                probability=probability,
+                delay=delay,
+                retry_after=retry_after,
+            )
+        )
+
+    def set_throttle(self, limit: int | None, *, period: float = 1.0, status: int = 503) -> None:
+        """Refuse each subscription's requests beyond ``limit`` per ``period`` seconds with ``status``."""
+        self.faults.set_throttle(limit, period=period, status=status)
+
+    def register_certificate(
+        self, subscription_id: str, certificate: bytes | str | os.PathLike[str] | x509.Certificate
+    ) -> str:
+        """Accept ``certificate`` (PEM or DER bytes, a file, or a loaded certificate) for a subscription.
+
+        Returns its thumbprint.
+        """
+        return self._trust(subscription_id, _certificate_der(certificate), persist=True)
+
+    def _trust(self, subscription_id: str, der: bytes, *, persist: bool) -> str:
+        assert self._ssl is not None and self.context is not None
+        thumb = sha1_thumbprint(der)
+        try:
+            self._ssl.load_verify_locations(cadata=der)
+        except ssl.SSLError:
+            pass  # already trusted (issued by the emulator CA, or registered before)
+        self.context.certificates.setdefault(subscription_id, set()).add(thumb)
+        if persist:
+            self._state().write(
+                puts=[
+                    (
+                        "certificate",
+                        f"{subscription_id}/{thumb}",
+                        {"subscription": subscription_id, "der": der.hex()},
+                    )
+                ]
+            )
+        return thumb
+
+
+@asynccontextmanager
+async def running(
+    *,
+    latency: float = 0.0,
+    state_dir: str | os.PathLike[str] | None = None,
+    cert_dir: str | os.PathLike[str] | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    seed: int | None = None,
+    subscription_id: str = DEFAULT_SUBSCRIPTION_ID,
+) -> AsyncIterator[Emulator]:
+    """Run an emulator on this event loop for the duration of the ``async with`` block."""
+    emulator = Emulator(
+        latency=latency,
+        state_dir=state_dir,
+        cert_dir=cert_dir,
+        host=host,
+        port=port,
+        seed=seed,
+        subscription_id=subscription_id,
+    )
+    await emulator.start()
+    try:
+        yield emulator
+    finally:
+        await emulator.stop()

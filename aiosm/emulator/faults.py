@@ -1,0 +1,123 @@
+"""Faults on demand: error answers, dropped connections, slow answers and throttling.
+
+Rules are checked in the order they were added; a rule fires with its
+``probability`` (drawn from a generator seeded by ``seed``, so runs repeat) and
+at most ``count`` times (``None``: without limit).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["FAULT_KINDS", "Fault", "Faults", "parse_fault_spec"]
+
+FAULT_KINDS = ("server_busy", "internal_error", "reset", "slow", "too_many_requests", "operation_failed")
+_ALIASES = {
+    "503": "server_busy",
+    "busy": "server_busy",
+    "500": "internal_error",
+    "error": "internal_error",
+    "429": "too_many_requests",
+    "throttle": "too_many_requests",
+    "failed": "operation_failed",
+}
+
+
+@dataclass
+class Fault:
+    """One rule: what happens (``kind``) to which requests (``method``, ``path_pattern``)."""
+
+    kind: str
+    count: int | None = 1
+    path_pattern: str | None = None
+    method: str | None = None
+    probability: float = 1.0
+    delay: float = 1.0
+    """Seconds a ``slow`` answer is held back."""
+    retry_after: float = 1.0
+    """``Retry-After`` of a ``server_busy`` or ``too_many_requests`` answer."""
+    _regex: re.Pattern[str] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.kind = _ALIASES.get(self.kind, self.kind)
+        if self.kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {self.kind!r}; use one of {', '.join(FAULT_KINDS)}")
+        if not 0 <= self.probability <= 1:
+            raise ValueError("probability must be between 0 and 1")
+        self._regex = re.compile(self.path_pattern) if self.path_pattern else None
+
+    def matches(self, method: str, path: str) -> bool:
+        if self.count == 0:
+            return False
+        if self.method and self.method.upper() != method.upper():
+            return False
+        return self._regex is None or self._regex.search(path) is not None
+
+
+def parse_fault_spec(spec: str) -> Fault:
+    """``503:0.1`` -> ServerBusy on 10% of requests, without limit (the ``--fault`` option)."""
+    kind, _, rest = spec.partition(":")
+    probability = float(rest) if rest else 1.0
+    return Fault(kind=kind.strip().lower(), count=None, probability=probability)
+
+
+class Faults:
+    def __init__(self, seed: int | None = None) -> None:
+        self.random = random.Random(seed)
+        self.rules: list[Fault] = []
+        self.hits: Counter[str] = Counter()
+        self.throttle_limit: int | None = None
+        self.throttle_period = 1.0
+        self.throttle_status = 503
+        self._recent: dict[str, deque[float]] = {}
+
+    def add(self, fault: Fault) -> Fault:
+        self.rules.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        self.rules.clear()
+        self.hits.clear()
+        self.throttle_limit = None
+        self._recent.clear()
+
+    def pick(self, method: str, path: str, *, operation: bool = False) -> Fault | None:
+        """The rule that fires for this request, if any (counted in ``hits``)."""
+        for rule in self.rules:
+            if (rule.kind == "operation_failed") != operation or not rule.matches(method, path):
+                continue
+            if rule.probability < 1 and self.random.random() >= rule.probability:
+                continue
+            if rule.count is not None:
+                rule.count -= 1
+            self.hits[rule.kind] += 1
+            return rule
+        return None
+
+    def set_throttle(self, limit: int | None, *, period: float = 1.0, status: int = 503) -> None:
+        """Refuse a subscription's requests beyond ``limit`` per ``period`` seconds (``None``: off)."""
+        self.throttle_limit = limit
+        self.throttle_period = period
+        self.throttle_status = status
+        self._recent.clear()
+
+    def throttled(self, subscription_id: str) -> bool:
+        if self.throttle_limit is None:
+            return False
+        now = time.monotonic()
+        recent = self._recent.setdefault(subscription_id, deque())
+        while recent and recent[0] <= now - self.throttle_period:
+            recent.popleft()
+        if len(recent) >= self.throttle_limit:
+            self.hits["throttled"] += 1
+            return True
+        recent.append(now)
+        return False
+
+    def describe(self) -> dict[str, Any]:
+        return {"hits": dict(self.hits), "rules": len(self.rules)}

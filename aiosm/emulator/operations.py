@@ -1,0 +1,35 @@
+"""``GET /operations/{id}``: the status of a request."""
+
+from __future__ import annotations
+
+import re
+
+from aiohttp import web
+
+from ..models.operations import Operation, OperationError, OperationStatus, normalize_request_id
+from ._http import AsmFault, Route, context, subscription, xml_response
+from .state import dashed
+
+_HEX = re.compile(r"^[0-9a-f]{32}$")
+
+
+async def get_operation(request: web.Request) -> web.Response:
+    request_id = normalize_request_id(request.match_info["rid"])
+    state = context(request).state
+    op = state.get("operation", request_id) if _HEX.match(request_id) else None
+    if op is None or op["subscription"] != subscription(request):
+        raise AsmFault(404, "ResourceNotFound", "The operation request ID was not found.")
+    op = state.poll(request_id) or op
+    status = OperationStatus(op["status"])
+    error = op.get("error")
+    return xml_response(
+        Operation(
+            id=dashed(request_id),
+            status=status,
+            http_status_code=None if status is OperationStatus.IN_PROGRESS else op["http_status"],
+            error=OperationError(code=error["code"], message=error["message"]) if error else None,
+        )
+    )
+
+
+ROUTES: list[Route] = [("GET", "/operations/{rid}", get_operation)]
