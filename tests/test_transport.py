@@ -1,0 +1,343 @@
+"""The transport: URLs, headers, and the retry rule (counting the requests actually sent)."""
+
+from __future__ import annotations
+
+import random
+
+import aiohttp
+import pytest
+from aioresponses import aioresponses
+from conftest import (
+    RID,
+    accept,
+    calls,
+    doc,
+    error_doc,
+    make_session,
+    only_request,
+    respond_xml,
+    total_requests,
+    url,
+)
+
+from aiosm import (
+    AsmError,
+    BadRequestError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    RetryPolicy,
+    ServerError,
+    ThrottledError,
+    TransportError,
+)
+
+LOC = url("/locations")
+LOCATIONS = doc("Locations", "<Location><Name>West US</Name></Location>")
+HS = url("/services/hostedservices")
+BUSY = "Windows Azure is currently performing an operation on x that requires exclusive access."
+
+
+def connector_error() -> aiohttp.ClientConnectorError:
+    key = aiohttp.client_reqrep.ConnectionKey(
+        "management.core.windows.net", 443, True, True, None, None, None, None
+    )
+    return aiohttp.ClientConnectorError(key, ConnectionRefusedError(111, "Connection refused"))
+
+
+async def create_service(session: object) -> object:
+    return await session.hosted_services.create("mysvc", "l", location="West US")  # type: ignore[attr-defined]
+
+
+# -- reads ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_get_retried_on_transient_status(mock: aioresponses, sleeps: list[float], status: int) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        respond_xml(mock, "GET", LOC, error_doc("InternalError", "oops"), status=status)
+        respond_xml(mock, "GET", LOC, error_doc("InternalError", "oops"), status=status)
+        respond_xml(mock, "GET", LOC, LOCATIONS)
+        locations = await session.locations.list()
+        assert [loc.name for loc in locations] == ["West US"]
+        assert len(calls(mock, "GET", LOC)) == 3
+        assert len(sleeps) == 2
+    finally:
+        await session.close()
+
+
+@pytest.mark.parametrize(
+    "exception",
+    [
+        connector_error(),
+        aiohttp.ServerDisconnectedError(),
+        aiohttp.ClientOSError(104, "reset"),
+        TimeoutError(),
+    ],
+)
+async def test_get_retried_on_connection_errors(
+    mock: aioresponses, sleeps: list[float], exception: Exception
+) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        mock.get(LOC, exception=exception)
+        mock.get(LOC, exception=exception)
+        respond_xml(mock, "GET", LOC, LOCATIONS)
+        assert len(await session.locations.list()) == 1
+        assert len(calls(mock, "GET", LOC)) == 3
+    finally:
+        await session.close()
+
+
+async def test_connection_error_surfaces_as_transport_error(mock: aioresponses, sleeps: list[float]) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=2, backoff_base=0))
+    try:
+        mock.get(LOC, exception=connector_error(), repeat=True)
+        with pytest.raises(TransportError) as info:
+            await session.locations.list()
+        assert info.value.before_send is True
+        assert info.value.method == "GET"
+        assert len(calls(mock, "GET", LOC)) == 2
+    finally:
+        await session.close()
+
+
+async def test_retry_after_is_honoured(mock: aioresponses, sleeps: list[float]) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=3, backoff_base=0, max_elapsed=600))
+    try:
+        respond_xml(
+            mock, "GET", LOC, error_doc("ServerBusy", "busy"), status=503, headers={"Retry-After": "7"}
+        )
+        respond_xml(mock, "GET", LOC, LOCATIONS)
+        await session.locations.list()
+        assert sleeps == [7.0]
+        assert len(calls(mock, "GET", LOC)) == 2
+    finally:
+        await session.close()
+
+
+async def test_bounded_by_max_attempts(mock: aioresponses, sleeps: list[float]) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=3, backoff_base=0))
+    try:
+        respond_xml(mock, "GET", LOC, error_doc("InternalError", "down"), status=500, repeat=True)
+        with pytest.raises(ServerError) as info:
+            await session.locations.list()
+        assert info.value.status == 500
+        assert len(calls(mock, "GET", LOC)) == 3
+        assert len(sleeps) == 2
+    finally:
+        await session.close()
+
+
+async def test_bounded_by_max_elapsed(mock: aioresponses, sleeps: list[float]) -> None:
+    # The service asks for a wait longer than the whole budget: give up at once, without waiting.
+    session = make_session(retry=RetryPolicy(max_attempts=10, backoff_base=0, max_elapsed=5))
+    try:
+        respond_xml(
+            mock,
+            "GET",
+            LOC,
+            error_doc("ServerBusy", "busy"),
+            status=503,
+            headers={"Retry-After": "30"},
+            repeat=True,
+        )
+        with pytest.raises(ThrottledError) as info:
+            await session.locations.list()
+        assert info.value.retry_after == 30.0
+        assert len(calls(mock, "GET", LOC)) == 1
+        assert sleeps == []
+    finally:
+        await session.close()
+
+
+async def test_no_retry_policy_sends_once(mock: aioresponses, sleeps: list[float]) -> None:
+    session = make_session(retry=RetryPolicy.none())
+    try:
+        respond_xml(mock, "GET", LOC, error_doc("InternalError", "down"), status=500, repeat=True)
+        with pytest.raises(ServerError):
+            await session.locations.list()
+        assert total_requests(mock) == 1
+    finally:
+        await session.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"), [(400, BadRequestError), (403, AsmError), (404, NotFoundError), (409, ConflictError)]
+)
+async def test_get_4xx_never_retried(mock: aioresponses, sleeps: list[float], status: int, cls: type) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        respond_xml(
+            mock, "GET", LOC, error_doc("Whatever", "The slot is occupied."), status=status, repeat=True
+        )
+        with pytest.raises(cls):
+            await session.locations.list()
+        assert total_requests(mock) == 1
+        assert sleeps == []
+    finally:
+        await session.close()
+
+
+# -- mutations -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [500, 502, 504])
+async def test_post_not_retried_after_server_error(
+    mock: aioresponses, sleeps: list[float], status: int
+) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        respond_xml(mock, "POST", HS, error_doc("InternalError", "oops"), status=status, repeat=True)
+        with pytest.raises(ServerError):
+            await create_service(session)
+        assert len(calls(mock, "POST", HS)) == 1
+    finally:
+        await session.close()
+
+
+async def test_post_not_retried_after_connection_dropped_mid_request(
+    mock: aioresponses, sleeps: list[float]
+) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        mock.post(HS, exception=aiohttp.ServerDisconnectedError(), repeat=True)
+        with pytest.raises(TransportError) as info:
+            await create_service(session)
+        assert info.value.before_send is False
+        assert len(calls(mock, "POST", HS)) == 1
+    finally:
+        await session.close()
+
+
+async def test_post_retried_when_connection_never_opened(mock: aioresponses, sleeps: list[float]) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        mock.post(HS, exception=connector_error())
+        accept(mock, "POST", HS, status=201)
+        op = await create_service(session)
+        assert op.request_id == RID  # type: ignore[attr-defined]
+        assert len(calls(mock, "POST", HS)) == 2
+    finally:
+        await session.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "message"),
+    [
+        (503, "ServerBusy", "The server is busy."),
+        (429, "TooManyRequests", "Slow down."),
+        (503, None, "Service Unavailable"),
+        (409, "ConflictError", BUSY),
+    ],
+)
+async def test_post_retried_when_service_did_not_act(
+    mock: aioresponses, sleeps: list[float], status: int, code: str | None, message: str
+) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        body = error_doc(code, message) if code else message
+        respond_xml(mock, "POST", HS, body, status=status)
+        accept(mock, "POST", HS, status=201)
+        op = await create_service(session)
+        assert op.request_id == RID  # type: ignore[attr-defined]
+        sent = calls(mock, "POST", HS)
+        assert len(sent) == 2
+        assert sent[0].kwargs["data"] == sent[1].kwargs["data"]
+    finally:
+        await session.close()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The specified deployment slot Production is occupied.",
+        "The specified DNS name is already taken.",
+    ],
+)
+async def test_permanent_conflict_never_retried(
+    mock: aioresponses, sleeps: list[float], message: str
+) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        respond_xml(mock, "POST", HS, error_doc("ConflictError", message), status=409, repeat=True)
+        with pytest.raises(ConflictError) as info:
+            await create_service(session)
+        assert not info.value.is_busy
+        assert len(calls(mock, "POST", HS)) == 1
+        assert sleeps == []
+    finally:
+        await session.close()
+
+
+async def test_delete_not_retried_after_500(mock: aioresponses, sleeps: list[float]) -> None:
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        target = url("/services/storageservices/mystore")
+        respond_xml(mock, "DELETE", target, error_doc("InternalError", "x"), status=500, repeat=True)
+        with pytest.raises(ServerError):
+            await session.storage_accounts.delete("mystore")
+        assert total_requests(mock) == 1
+    finally:
+        await session.close()
+
+
+# -- policy, URLs, lifecycle -------------------------------------------------------------------
+
+
+def test_backoff_grows_exponentially_and_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(random, "uniform", lambda low, high: high)
+    policy = RetryPolicy(backoff_base=0.5, backoff_max=3)
+    assert [policy.backoff(n) for n in (1, 2, 3, 4, 5)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+    assert policy.backoff(1, retry_after=10) == 10
+    monkeypatch.setattr(random, "uniform", lambda low, high: low)
+    assert policy.backoff(4) == 0  # full jitter: anywhere from zero
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"max_attempts": 0}, {"max_elapsed": -1}, {"backoff_base": -1}, {"backoff_max": -0.5}]
+)
+def test_retry_policy_rejects_nonsense(kwargs: dict[str, float]) -> None:
+    with pytest.raises(InvalidInputError):
+        RetryPolicy(**kwargs)  # type: ignore[arg-type]
+
+
+def test_proxy_must_be_http() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        make_session(proxy="https://proxy:8443")
+    assert info.value.field == "proxy"
+
+
+async def test_names_are_percent_encoded_in_the_path(mock: aioresponses) -> None:
+    session = make_session()
+    try:
+        target = url("/affinitygroups/my group")
+        respond_xml(mock, "GET", target, doc("AffinityGroup", "<Name>my group</Name>"))
+        group = await session.affinity_groups.get("my group")
+        _, sent_url, _ = only_request(mock)
+        assert sent_url.raw_path.endswith("/affinitygroups/my%20group")
+        assert group.name == "my group"
+    finally:
+        await session.close()
+
+
+async def test_closed_session_sends_nothing(mock: aioresponses) -> None:
+    session = make_session()
+    async with session:
+        pass
+    respond_xml(mock, "GET", LOC, LOCATIONS)
+    with pytest.raises(AsmError):
+        await session.locations.list()
+    assert total_requests(mock) == 0
+
+
+async def test_mutation_without_request_id_is_an_error(mock: aioresponses) -> None:
+    session = make_session()
+    try:
+        mock.post(HS, status=202, body="")
+        with pytest.raises(AsmError) as info:
+            await create_service(session)
+        assert "x-ms-request-id" in str(info.value)
+    finally:
+        await session.close()
