@@ -28,3 +28,10 @@ def typecheck(session: nox.Session) -> None:
 def examples(session: nox.Session) -> None:
     session.install("-e", ".")
     session.run("python", "examples/quickstart.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks side by side (aiosm, legacy SDK, raw aiohttp); writes benchmarks/RESULTS.md."""
+    session.install("-e", ".", "azure-servicemanagement-legacy==0.20.8", "tqdm")
+    session.run("python", "benchmarks/run.py", *session.posargs)

@@ -1,0 +1,62 @@
+"""Canned ASM response bodies for the benchmarks.
+
+``HOSTED_SERVICE`` and ``OS_IMAGE`` are real response bodies from the recordings of the legacy
+SDK's test suite (``test_get_hosted_service_properties_with_embed_detail`` without its
+``<Deployments>``, as an ``embed-detail=false`` answer has none; ``test_get_os_image``).
+"""
+
+from __future__ import annotations
+
+_NS = 'xmlns="http://schemas.microsoft.com/windowsazure" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"'
+
+HOSTED_SERVICE = (
+    f"<HostedService {_NS}>"
+    "<Url>https://management.core.windows.net/00000000-0000-0000-0000-000000000000/services/hostedservices/"
+    "utsvc75f61e6c</Url><ServiceName>utsvc75f61e6c</ServiceName><HostedServiceProperties>"
+    "<Description>utsvc75f61e6cdescription</Description><Location>West US</Location>"
+    "<Label>dXRzdmM3NWY2MWU2Y2xhYmVs</Label><Status>Created</Status>"
+    "<DateCreated>2015-07-02T02:05:37Z</DateCreated><DateLastModified>2015-07-02T02:05:57Z</DateLastModified>"
+    "<ExtendedProperties><ExtendedProperty><Name>ext1</Name><Value>val1</Value></ExtendedProperty>"
+    "<ExtendedProperty><Name>ext2</Name><Value>42</Value></ExtendedProperty>"
+    "<ExtendedProperty><Name>ResourceGroup</Name><Value>utsvc75f61e6c</Value></ExtendedProperty>"
+    "<ExtendedProperty><Name>ResourceLocation</Name><Value>West US</Value></ExtendedProperty>"
+    "</ExtendedProperties></HostedServiceProperties></HostedService>"
+).encode()
+
+# The recorded <OSImage> (a user image), as a template: {name} varies per image.
+_USER_IMAGE = (
+    "<OSImage><Category>User</Category><Label>{name}label</Label><Location>West US</Location>"
+    "<LogicalSizeInGB>30</LogicalSizeInGB>"
+    "<MediaLink>http://storagename.blob.core.windows.net/inputtestdatadonotdelete/{name}.vhd</MediaLink>"
+    "<Name>{name}</Name><OS>Linux</OS><IsPremium>false</IsPremium><OSState>Generalized</OSState>"
+    "<IOType>Standard</IOType></OSImage>"
+)
+
+# The same image with the fields a platform (Public) image also carries, in schema order,
+# filled the way the public list fills them (every field the legacy test checks is populated).
+_PUBLIC_IMAGE = (
+    "<OSImage><Category>Public</Category><Label>Ubuntu Server 14.04 LTS {name}</Label>"
+    "<Location>East Asia;Southeast Asia;North Europe;West Europe;East US;West US</Location>"
+    "<LogicalSizeInGB>30</LogicalSizeInGB>"
+    "<MediaLink>https://storagename.blob.core.windows.net/images/{name}.vhd</MediaLink>"
+    "<Name>{name}</Name><OS>Linux</OS>"
+    "<Eula>http://www.ubuntu.com/project/about-ubuntu/licensing;http://www.ubuntu.com/aboutus/privacypolicy</Eula>"
+    "<Description>Ubuntu Server 14.04 LTS (amd64) with Azure tools. Ubuntu Server is the world's most "
+    "popular Linux for cloud environments. Updates and patches are available until 2019.</Description>"
+    "<ImageFamily>Ubuntu Server 14.04 LTS</ImageFamily><ShowInGui>true</ShowInGui>"
+    "<PublishedDate>2015-06-17T00:00:00Z</PublishedDate><IsPremium>false</IsPremium>"
+    "<IconUri>Ubuntu-cof-100.png</IconUri><PrivacyUri>http://www.ubuntu.com/aboutus/privacypolicy</PrivacyUri>"
+    "<RecommendedVMSize>Small</RecommendedVMSize><PublisherName>Canonical</PublisherName>"
+    "<SmallIconUri>Ubuntu-cof-45.png</SmallIconUri><OSState>Generalized</OSState><IOType>Standard</IOType>"
+    "</OSImage>"
+)
+
+
+def os_image_list(count: int) -> bytes:
+    """An ``<Images>`` answer of ``count`` images: alternately the recorded user image and a public one."""
+    parts = [f"<Images {_NS}>"]
+    for i in range(count):
+        template = _USER_IMAGE if i % 2 == 0 else _PUBLIC_IMAGE
+        parts.append(template.format(name=f"utosimg{i:05x}{(i * 2654435761) % 16**8:08x}"))
+    parts.append("</Images>")
+    return "".join(parts).encode()

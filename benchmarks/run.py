@@ -1,0 +1,589 @@
+"""Benchmarks, side by side in one run: aiosm vs the legacy synchronous SDK vs raw aiohttp / bare parsers.
+
+    python benchmarks/run.py          # full sizes (``nox -s bench``), writes benchmarks/RESULTS.md
+    python benchmarks/run.py --quick  # small sizes, to check that everything works
+
+Every contender runs in its own fresh interpreter (``benchmarks/worker.py``) so that CPU time and
+peak RSS are its own; servers (the emulator, the canned-XML TLS server) run in further processes.
+Each ratio is taken against a baseline measured in the same run. Loopback network only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import re
+import shlex
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import HERE, machine_info, run_worker
+from fixtures import os_image_list
+
+try:
+    from tqdm import tqdm
+except ImportError:  # progress is a nicety; the benchmarks run without it
+    tqdm = None
+
+
+@dataclass(frozen=True)
+class Sizes:
+    calls: int  # 2. small GETs per round
+    rounds: int  # 2. rounds, interleaved; the median round is reported
+    images: int  # 3. images in the list_os_images answer
+    parse_repeat: int  # 3. parses per contender
+    bulk_n: int  # 1. items for aiosm and the thread pools
+    bulk_seq_n: int  # 1. items for the sequential legacy run (extrapolated)
+    scale_n: int  # 4. operations awaited at once
+
+
+FULL = Sizes(calls=2000, rounds=5, images=2000, parse_repeat=15, bulk_n=500, bulk_seq_n=20, scale_n=10_000)
+QUICK = Sizes(calls=300, rounds=1, images=2000, parse_repeat=3, bulk_n=60, bulk_seq_n=4, scale_n=1000)
+
+BULK_LATENCY = 1.0
+SCALE_LATENCY = 5.0
+POLL = 1.0
+
+
+class Progress:
+    def __init__(self, total: int) -> None:
+        self._bar = tqdm(total=total, unit="step", dynamic_ncols=True) if tqdm else None
+
+    def step(self, label: str) -> None:
+        if self._bar is not None:
+            self._bar.set_description(label)
+        else:
+            print(f"... {label}", flush=True)
+
+    def done(self) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+# -- servers in subprocesses ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Server:
+    endpoint: str
+    subscription: str
+    cert: str
+    ca: str
+
+    def args(self) -> list[str]:
+        return [
+            "--endpoint",
+            self.endpoint,
+            "--subscription",
+            self.subscription,
+            "--cert",
+            self.cert,
+            "--ca",
+            self.ca,
+        ]
+
+
+def _read_until(proc: subprocess.Popen[str], pattern: re.Pattern[str], timeout: float) -> re.Match[str]:
+    deadline = time.monotonic() + timeout
+    seen: list[str] = []
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            if proc.poll() is not None:
+                break
+            continue
+        seen.append(line)
+        match = pattern.search("".join(seen))
+        if match:
+            return match
+    raise RuntimeError(f"server did not start (exit {proc.poll()}):\n{''.join(seen)[-2000:]}")
+
+
+@contextlib.contextmanager
+def _process(cmd: list[str]) -> Iterator[subprocess.Popen[str]]:
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _drain(proc: subprocess.Popen[str]) -> None:
+    """Keep reading the server's output so that a chatty server never blocks on a full pipe."""
+    import threading
+
+    def pump() -> None:
+        assert proc.stdout is not None
+        for _ in proc.stdout:
+            pass
+
+    threading.Thread(target=pump, daemon=True).start()
+
+
+@contextlib.contextmanager
+def canned_server(cert_dir: Path) -> Iterator[Server]:
+    cmd = [sys.executable, str(HERE / "canned_server.py"), "--cert-dir", str(cert_dir), "--images", "10"]
+    with _process(cmd) as proc:
+        port = _read_until(proc, re.compile(r"PORT (\d+)"), 120).group(1)
+        _drain(proc)
+        from aiosm.emulator.certs import DEFAULT_SUBSCRIPTION_ID
+
+        yield Server(
+            f"https://127.0.0.1:{port}",
+            DEFAULT_SUBSCRIPTION_ID,
+            str(cert_dir / "management.pem"),
+            str(cert_dir / "ca.pem"),
+        )
+
+
+_GUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
+@contextlib.contextmanager
+def emulator(cert_dir: Path, latency: float) -> Iterator[Server]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "aiosm.emulator",
+        "--port",
+        "0",
+        "--latency",
+        str(latency),
+        "--cert-dir",
+        str(cert_dir),
+    ]
+    with _process(cmd) as proc:
+        match = _read_until(
+            proc,
+            re.compile(rf"(https://[\w.\[\]:-]+)(?s:.*?)({_GUID})|({_GUID})(?s:.*?)(https://[\w.\[\]:-]+)"),
+            120,
+        )
+        endpoint = (match.group(1) or match.group(4)).rstrip("/")
+        subscription = match.group(2) or match.group(3)
+        _drain(proc)
+        yield Server(endpoint, subscription, str(cert_dir / "management.pem"), str(cert_dir / "ca.pem"))
+
+
+def emulator_available() -> str | None:
+    """Why the emulator cannot be used, or None when it can."""
+    try:
+        import aiosm.emulator as emu
+    except Exception as exc:
+        return f"`import aiosm.emulator` failed: {exc}"
+    if not hasattr(emu, "running"):
+        return "`aiosm.emulator` is not finished yet (no `running`)"
+    if not (Path(emu.__file__).parent / "__main__.py").exists():
+        return "`python -m aiosm.emulator` does not exist yet"
+    return None
+
+
+# -- the four benchmarks ----------------------------------------------------------------------
+
+
+def bench_overhead(sizes: Sizes, tmp: Path, progress: Progress) -> dict[str, Any]:
+    contenders = ["raw", "aiosm", "legacy"]
+    rounds: dict[str, list[dict[str, Any]]] = {c: [] for c in contenders}
+    with canned_server(tmp / "canned-certs") as server:
+        for r in range(sizes.rounds):
+            for contender in contenders:
+                progress.step(f"2. per-call overhead: {contender} (round {r + 1}/{sizes.rounds})")
+                result = run_worker(["overhead", contender, *server.args(), "--n", str(sizes.calls)])
+                result["us_per_call"] = result["cpu_s"] / sizes.calls * 1e6
+                result["calls_per_s"] = sizes.calls / result["wall_s"]
+                rounds[contender].append(result)
+                progress.done()
+    summary = {}
+    for contender, results in rounds.items():
+        summary[contender] = {
+            "us_per_call": min(r["us_per_call"] for r in results),
+            "us_per_call_median": statistics.median(r["us_per_call"] for r in results),
+            "us_per_call_all": [r["us_per_call"] for r in results],
+            "calls_per_s": max(r["calls_per_s"] for r in results),
+            "calls_per_s_median": statistics.median(r["calls_per_s"] for r in results),
+        }
+    return summary
+
+
+def bench_parse(sizes: Sizes, tmp: Path, progress: Progress) -> dict[str, Any]:
+    body = tmp / "images.xml"
+    body.write_bytes(os_image_list(sizes.images))
+    summary = {}
+    for contender in ["expat", "xmltodict", "aiosm", "legacy"]:
+        progress.step(f"3. large response parse: {contender}")
+        repeat = max(3, sizes.parse_repeat // 3) if contender == "legacy" else sizes.parse_repeat
+        summary[contender] = run_worker(
+            ["parse", contender, "--body", str(body), "--images", str(sizes.images), "--repeat", str(repeat)]
+        )
+        progress.done()
+    summary["_size"] = body.stat().st_size
+    return summary
+
+
+def bench_bulk(sizes: Sizes, tmp: Path, progress: Progress) -> dict[str, Any]:
+    runs = [
+        ("aiosm", "aiosm, concurrency 100", ["--concurrency", "100"], sizes.bulk_n),
+        ("legacy", "legacy, 32 threads", ["--threads", "32"], sizes.bulk_n),
+        ("legacy", "legacy, 100 threads", ["--threads", "100"], sizes.bulk_n),
+        ("legacy", "legacy, sequential", ["--threads", "1"], sizes.bulk_seq_n),
+    ]
+    summary = {}
+    with emulator(tmp / "emulator-bulk", BULK_LATENCY) as server:
+        for i, (contender, label, extra, n) in enumerate(runs):
+            progress.step(f"1. bulk: {label}")
+            prefix = f"b{i}x{os.getpid() % 1000}n"
+            summary[label] = run_worker(
+                [
+                    "bulk",
+                    contender,
+                    *server.args(),
+                    "--n",
+                    str(n),
+                    "--prefix",
+                    prefix,
+                    "--poll",
+                    str(POLL),
+                    *extra,
+                ],
+                timeout=1200,
+            )
+            progress.done()
+    return summary
+
+
+def bench_scale(sizes: Sizes, tmp: Path, progress: Progress) -> dict[str, Any]:
+    progress.step(f"4. scale: {sizes.scale_n} operations awaited at once")
+    with emulator(tmp / "emulator-scale", SCALE_LATENCY) as server:
+        result = run_worker(
+            [
+                "scale",
+                "aiosm",
+                *server.args(),
+                "--n",
+                str(sizes.scale_n),
+                "--prefix",
+                "scale",
+                "--latency",
+                str(SCALE_LATENCY),
+                "--connection-limit",
+                "100",
+            ],
+            timeout=1200,
+        )
+    progress.done()
+    return result
+
+
+# -- report ------------------------------------------------------------------------------------
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _x(value: float) -> str:
+    return f"{value:.2f}x"
+
+
+def _met(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def report(
+    results: dict[str, Any],
+    sizes: Sizes,
+    command: str,
+    started: dt.datetime,
+    elapsed: float,
+    notes: list[str],
+) -> tuple[str, list[str]]:
+    out: list[str] = []
+    targets: list[list[str]] = []
+    out.append("# Benchmark results\n")
+    out.append(f"- date: {started.strftime('%Y-%m-%d %H:%M %Z').strip()} (run took {elapsed:.0f} s)")
+    out.append(f"- command: `{command}`")
+    for key, value in machine_info().items():
+        out.append(f"- {key}: {value}")
+    out.append(
+        "- method: every contender runs in its own fresh interpreter (`benchmarks/worker.py`), so CPU time "
+        "(user+system, `getrusage`) and peak RSS (`ru_maxrss`) are that client's alone; servers run in "
+        "separate processes on loopback. Every ratio is against a baseline measured in this same run."
+    )
+    if sizes != FULL:
+        out.append(f"- **quick run** (reduced sizes: {sizes}); not the reference figures")
+    out.append("")
+
+    ov = results.get("overhead")
+    if ov:
+        floor = ov["raw"]["us_per_call"]
+        out.append(f"## 2. Per-call overhead: {sizes.calls} small GETs over keep-alive mutual TLS\n")
+        out.append(
+            "One `GET /services/hostedservices/<name>` at a time (answer: the recorded `<HostedService>` "
+            "body, 1 kB) against `benchmarks/canned_server.py`, a minimal aiohttp TLS server requiring a "
+            f"client certificate. {sizes.rounds} interleaved round(s) per client; the best round is shown "
+            "and used for the ratios (the least disturbed by other load on the machine), then the median and "
+            "every round. CPU is the client process's only, after a 100-call warm-up.\n"
+        )
+        labels = {
+            "raw": "raw aiohttp GET + `xmltodict.parse` (floor)",
+            "aiosm": "aiosm `session.hosted_services.get`",
+            "legacy": "legacy SDK `get_hosted_service_properties` (requests, 1 thread)",
+        }
+        rows = []
+        for key in ["raw", "aiosm", "legacy"]:
+            r = ov[key]
+            rows.append(
+                [
+                    labels[key],
+                    f"**{r['us_per_call']:.0f}**",
+                    f"{r['us_per_call_median']:.0f} ({', '.join(f'{v:.0f}' for v in r['us_per_call_all'])})",
+                    f"{r['calls_per_s']:.0f} ({r['calls_per_s_median']:.0f})",
+                    _x(r["us_per_call"] / floor),
+                ]
+            )
+        out.append(
+            _table(
+                [
+                    "client",
+                    "CPU µs / call (best)",
+                    "median (all rounds)",
+                    "calls / s best (median)",
+                    "CPU vs floor",
+                ],
+                rows,
+            )
+        )
+        ratio = ov["aiosm"]["us_per_call"] / floor
+        out.append("")
+        targets.append(
+            ["per-call CPU within 1.3x of raw aiohttp", f"{ratio:.2f}x of the floor", _met(ratio <= 1.3)]
+        )
+        notes_ratio = ov["legacy"]["us_per_call"] / ov["aiosm"]["us_per_call"]
+        out.append(f"aiosm uses {notes_ratio:.1f}x less CPU per call than the legacy SDK.\n")
+
+    pa = results.get("parse")
+    if pa:
+        floor = pa["expat"]["ms_min"]
+        out.append(f"## 3. Large response: `list_os_images` with {sizes.images} images\n")
+        out.append(
+            f"A {pa['_size'] / 1e6:.2f} MB `<Images>` document built from the recorded `<OSImage>` "
+            "(`test_get_os_image`), names varied, every other image carrying the extra fields of a public "
+            "platform image (`benchmarks/fixtures.py`). Parsing only, in process, no network; "
+            "best (min) and median of the repeats after one warm-up parse; ratios use the best.\n"
+        )
+        labels = {
+            "expat": "bare `xml.parsers.expat`, no handlers (floor)",
+            "xmltodict": "bare `xmltodict.parse`",
+            "aiosm": "aiosm `OSImageList.from_xml` (parse + pydantic validation)",
+            "legacy": "legacy `_MinidomXmlToObject.parse_response(resp, Images)`",
+        }
+        rows = []
+        for key in ["expat", "xmltodict", "aiosm", "legacy"]:
+            r = pa[key]
+            rows.append(
+                [
+                    labels[key],
+                    f"**{r['ms_min']:.1f}**",
+                    f"{r['ms_median']:.1f}",
+                    str(r["repeat"]),
+                    _x(r["ms_min"] / floor),
+                    _x(r["ms_min"] / pa["aiosm"]["ms_min"]),
+                ]
+            )
+        out.append(
+            _table(["parser", "ms / response (best)", "median", "repeats", "vs expat", "vs aiosm"], rows)
+        )
+        out.append("")
+        ratio = pa["legacy"]["ms_min"] / pa["aiosm"]["ms_min"]
+        targets.append(["large parse >= 2x faster than legacy", f"{ratio:.1f}x faster", _met(ratio >= 2)])
+
+    bu = results.get("bulk")
+    if bu:
+        out.append(f"## 1. Bulk: N x (create cloud service + wait), emulator latency {BULK_LATENCY:g} s\n")
+        out.append(
+            "The emulator (`python -m aiosm.emulator --latency 1`) runs in its own process; every contender "
+            f"polls every {POLL:g} s (aiosm `op.wait(poll_interval=1)`, legacy "
+            "`wait_for_operation_status(sleep_interval=1)`), uses its own service names, and makes one "
+            "warm-up request before the clock starts. The thread pools give each thread its own "
+            "`ServiceManagementService` (a `requests` session keeps only 10 pooled connections). "
+            f"The sequential legacy run does {sizes.bulk_seq_n} items; its time for {sizes.bulk_n} is a "
+            "linear extrapolation (marked *). Peak RSS is the client process's `ru_maxrss`; growth is over "
+            "the process after imports.\n"
+        )
+        base = bu.get("aiosm, concurrency 100")
+        rows = []
+        for label, r in bu.items():
+            scale = sizes.bulk_n / r["n"]
+            wall = r["wall_s"] * scale
+            star = "*" if scale != 1 else ""
+            rows.append(
+                [
+                    label,
+                    str(r["n"]),
+                    f"{r['wall_s']:.1f}",
+                    f"{wall:.1f}{star}",
+                    f"{r['cpu_s']:.2f}",
+                    f"{r['cpu_s'] / r['n'] * 1e3:.1f}",
+                    f"{r['rss_peak_mb']:.0f} (+{r['rss_peak_mb'] - r['rss_baseline_mb']:.0f})",
+                    str(r["failures"]),
+                    _x(wall / (base["wall_s"] * sizes.bulk_n / base["n"])) if base else "-",
+                ]
+            )
+        out.append(
+            _table(
+                [
+                    "client",
+                    "N",
+                    "wall s",
+                    f"wall s for {sizes.bulk_n}",
+                    "CPU s",
+                    "CPU ms / item",
+                    "peak RSS MB (growth)",
+                    "failures",
+                    "wall vs aiosm",
+                ],
+                rows,
+            )
+        )
+        out.append("")
+        for label, r in bu.items():
+            if r["failures"]:
+                out.append(f"- {label}: first failures: `{r['first_failures']}`")
+        t32 = bu.get("legacy, 32 threads")
+        if base and t32:
+            ratio = (t32["wall_s"] / t32["n"]) / (base["wall_s"] / base["n"])
+            targets.append(
+                ["bulk >= 5x faster than legacy with 32 threads", f"{ratio:.1f}x faster", _met(ratio >= 5)]
+            )
+        out.append("")
+
+    sc = results.get("scale")
+    if sc:
+        out.append(
+            f"## 4. Scale: {sc['n']} operations awaited at once, emulator latency {SCALE_LATENCY:g} s\n"
+        )
+        out.append(
+            f"{sc['n']} x (create cloud service + `op.wait()`) started together in one aiosm session "
+            "(`connection_limit=100`, `PollPolicy(initial=5, multiplier=1.5, maximum=20, jitter=0.2)`), "
+            "against the emulator in its own process. A ticker task measures how late `asyncio.sleep(0.01)` "
+            "wakes up (event-loop lag).\n"
+        )
+        rows = [
+            [
+                str(sc["n"]),
+                f"{sc['wall_s']:.1f}",
+                f"{sc['cpu_s']:.1f}",
+                f"{sc['rss_peak_mb']:.0f}",
+                f"{sc['rss_peak_mb'] - sc['rss_baseline_mb']:.0f}",
+                f"{sc['lag_max_ms']:.0f}",
+                f"{sc['lag_p99_ms']:.0f}",
+                str(sc["failures"]),
+            ]
+        ]
+        out.append(
+            _table(
+                [
+                    "operations",
+                    "wall s",
+                    "CPU s",
+                    "peak RSS MB",
+                    "growth over imports MB",
+                    "worst loop lag ms",
+                    "p99 loop lag ms",
+                    "failures",
+                ],
+                rows,
+            )
+        )
+        if sc["failures"]:
+            out.append(f"\nfirst failures: `{sc['first_failures']}`")
+        out.append("")
+        targets.append(
+            [
+                f"{sc['n']} concurrent waits under 200 MB",
+                f"{sc['rss_peak_mb']:.0f} MB peak RSS, worst loop lag {sc['lag_max_ms']:.0f} ms",
+                _met(sc["rss_peak_mb"] < 200),
+            ]
+        )
+
+    if notes:
+        out.append("## Not measured in this run\n")
+        out.extend(f"- {n}" for n in notes)
+        out.append("")
+    summary = ["## Targets\n", _table(["target", "measured", "status"], targets), ""]
+    return "\n".join(out[:1] + summary + out[1:]) + "\n", [" | ".join(t) for t in targets]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check that everything works")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["bulk", "overhead", "parse", "scale"],
+        help="run only these (repeatable)",
+    )
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where to write the report")
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else FULL
+    only = set(args.only or ["bulk", "overhead", "parse", "scale"])
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.monotonic()
+    command = shlex.join(["python", "benchmarks/run.py", *sys.argv[1:]])
+    results: dict[str, Any] = {}
+    notes: list[str] = []
+    missing = emulator_available()
+    if missing and only & {"bulk", "scale"}:
+        notes.append(f"1. bulk and 4. scale need the emulator: {missing}.")
+        only -= {"bulk", "scale"}
+    steps = {"overhead": 3 * sizes.rounds, "parse": 4, "bulk": 4, "scale": 1}
+    progress = Progress(sum(steps[k] for k in only))
+    try:
+        with tempfile.TemporaryDirectory(prefix="aiosm-bench-") as tmpdir:
+            tmp = Path(tmpdir)
+            for key, bench in [
+                ("overhead", bench_overhead),
+                ("parse", bench_parse),
+                ("bulk", bench_bulk),
+                ("scale", bench_scale),
+            ]:
+                if key in only:
+                    results[key] = bench(sizes, tmp, progress)
+    finally:
+        progress.close()
+    text, targets = report(results, sizes, command, started, time.monotonic() - t0, notes)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output}")
+    for line in targets:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,313 @@
+"""One contender of one benchmark, in its own interpreter (clean CPU and RSS accounting).
+
+``python benchmarks/worker.py <benchmark> <contender> [options]`` prints one ``BENCH-RESULT {json}``
+line. The driver is ``benchmarks/run.py``; this file is not meant to be run by hand except to debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import ssl
+import statistics
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Meter, emit, max_rss_mb
+
+SERVICE = "utsvc75f61e6c"
+LOCATION = "West US"
+
+
+# -- clients ---------------------------------------------------------------------------------
+
+
+def legacy_client(args: argparse.Namespace) -> Any:
+    from azure.servicemanagement import ServiceManagementService
+
+    host = args.endpoint.split("://", 1)[1].rstrip("/")
+    # requests lets REQUESTS_CA_BUNDLE override session.verify, so trust the private CA through it.
+    os.environ["REQUESTS_CA_BUNDLE"] = os.environ["CURL_CA_BUNDLE"] = args.ca
+    sms = ServiceManagementService(args.subscription, args.cert, host=host)
+    sms._httpclient.request_session.verify = args.ca
+    return sms
+
+
+def aiosm_session(args: argparse.Namespace, **kw: Any) -> Any:
+    from aiosm import ServiceManagementSession
+
+    return ServiceManagementSession(
+        args.subscription, args.cert, endpoint=args.endpoint, ca_file=args.ca, **kw
+    )
+
+
+def client_ssl_context(args: argparse.Namespace) -> ssl.SSLContext:
+    context = ssl.create_default_context(cafile=args.ca)
+    context.load_cert_chain(args.cert)
+    return context
+
+
+# -- 2. per-call overhead ----------------------------------------------------------------------
+
+
+def overhead(args: argparse.Namespace) -> dict[str, Any]:
+    n, warmup = args.n, args.warmup
+    if args.contender == "legacy":
+        sms = legacy_client(args)
+        for _ in range(warmup):
+            sms.get_hosted_service_properties(SERVICE)
+        with Meter() as m:
+            for _ in range(n):
+                hs = sms.get_hosted_service_properties(SERVICE)
+        assert hs.service_name == SERVICE
+        return m.as_dict()
+
+    async def run() -> dict[str, Any]:
+        if args.contender == "aiosm":
+            async with aiosm_session(args) as session:
+                for _ in range(warmup):
+                    await session.hosted_services.get(SERVICE)
+                with Meter() as m:
+                    for _ in range(n):
+                        hs = await session.hosted_services.get(SERVICE)
+            assert hs.service_name == SERVICE
+            return m.as_dict()
+        import aiohttp
+        import xmltodict
+
+        url = f"{args.endpoint}/{args.subscription}/services/hostedservices/{SERVICE}"
+        params = {"embed-detail": "false"}
+        connector = aiohttp.TCPConnector(ssl=client_ssl_context(args))
+        headers = {"x-ms-version": "2014-10-01"}
+        async with aiohttp.ClientSession(connector=connector, headers=headers) as http:
+
+            async def get() -> dict[str, Any]:
+                async with http.get(url, params=params) as resp:
+                    resp.raise_for_status()
+                    parsed: dict[str, Any] = xmltodict.parse(await resp.read())
+                    return parsed
+
+            for _ in range(warmup):
+                await get()
+            with Meter() as m:
+                for _ in range(n):
+                    doc = await get()
+        assert doc["HostedService"]["ServiceName"] == SERVICE
+        return m.as_dict()
+
+    return asyncio.run(run())
+
+
+# -- 3. large response parse -----------------------------------------------------------------
+
+
+def parse(args: argparse.Namespace) -> dict[str, Any]:
+    body = Path(args.body).read_bytes()
+    contender = args.contender
+    if contender == "aiosm":
+        from aiosm.models.os_images import OSImageList
+
+        def once() -> int:
+            return len(OSImageList.from_xml(body).images)
+
+    elif contender == "legacy":
+        from azure.servicemanagement._serialization import _MinidomXmlToObject
+        from azure.servicemanagement.models import Images
+
+        class _Resp:  # what ServiceManagementService._perform_get hands the parser
+            def __init__(self, b: bytes) -> None:
+                self.body = b
+
+        resp = _Resp(body)
+
+        def once() -> int:
+            return len(_MinidomXmlToObject.parse_response(resp, Images))
+
+    elif contender == "xmltodict":
+        import xmltodict
+
+        def once() -> int:
+            return len(xmltodict.parse(body)["Images"]["OSImage"])
+
+    elif contender == "expat":
+        from xml.parsers import expat
+
+        def once() -> int:
+            parser = expat.ParserCreate()
+            parser.Parse(body, True)
+            return args.images
+
+    else:
+        raise SystemExit(f"unknown contender {contender}")
+    count = once()  # warm-up (imports, caches)
+    assert count == args.images, (count, args.images)
+    times = []
+    with Meter() as m:
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            once()
+            times.append(time.perf_counter() - t0)
+    result = m.as_dict()
+    result.update(
+        ms_median=statistics.median(times) * 1e3, ms_min=min(times) * 1e3, repeat=args.repeat, size=len(body)
+    )
+    return result
+
+
+# -- 1. bulk create + wait -----------------------------------------------------------------------
+
+
+def bulk(args: argparse.Namespace) -> dict[str, Any]:
+    names = [f"{args.prefix}{i:05d}" for i in range(args.n)]
+    poll = args.poll
+    failures: list[str] = []
+    if args.contender == "aiosm":
+        from aiosm import PollPolicy
+
+        async def run() -> Meter:
+            policy = PollPolicy(initial=poll, multiplier=1.0, maximum=poll, jitter=0.0, timeout=600)
+            async with aiosm_session(args, connection_limit=args.concurrency, poll=policy) as session:
+                await session.locations.list()  # open the pool and load the certificate first
+                semaphore = asyncio.Semaphore(args.concurrency)
+
+                async def one(name: str) -> None:
+                    async with semaphore:
+                        op = await session.hosted_services.create(name, name, location=LOCATION)
+                        await op.wait(poll_interval=poll)
+
+                with Meter() as m:
+                    results = await asyncio.gather(*(one(n) for n in names), return_exceptions=True)
+                failures.extend(repr(r) for r in results if isinstance(r, BaseException))
+                return m
+
+        m = asyncio.run(run())
+    else:
+        local = threading.local()
+
+        def client() -> Any:
+            sms = getattr(local, "sms", None)
+            if sms is None:
+                sms = local.sms = legacy_client(args)
+            return sms
+
+        def one(name: str) -> None:
+            sms = client()
+            result = sms.create_hosted_service(name, name, location=LOCATION)
+            status = sms.wait_for_operation_status(
+                result.request_id,
+                timeout=600,
+                sleep_interval=poll,
+                progress_callback=None,
+                success_callback=None,
+                failure_callback=None,
+            )
+            if status.status != "Succeeded":
+                raise RuntimeError(f"{name}: {status.status}")
+
+        client().list_locations()  # same warm-up as aiosm: one connection and a first request
+        if args.threads <= 1:
+            with Meter() as m:
+                for name in names:
+                    try:
+                        one(name)
+                    except Exception as exc:
+                        failures.append(repr(exc))
+        else:
+            with ThreadPoolExecutor(args.threads) as pool:
+                with Meter() as m:
+                    futures = [pool.submit(one, name) for name in names]
+                    for future in futures:
+                        exc = future.exception()
+                        if exc is not None:
+                            failures.append(repr(exc))
+    result = m.as_dict()
+    result.update(n=args.n, failures=len(failures), first_failures=failures[:3])
+    return result
+
+
+# -- 4. scale: 10,000 waits at once --------------------------------------------------------------
+
+
+def scale(args: argparse.Namespace) -> dict[str, Any]:
+    from aiosm import PollPolicy
+
+    names = [f"{args.prefix}{i:05d}" for i in range(args.n)]
+    failures: list[str] = []
+    lags: list[float] = []
+
+    async def ticker(stop: asyncio.Event) -> None:
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            t0 = loop.time()
+            await asyncio.sleep(0.01)
+            lags.append(loop.time() - t0 - 0.01)
+
+    async def run() -> Meter:
+        policy = PollPolicy(initial=args.latency, multiplier=1.5, maximum=20.0, jitter=0.2, timeout=1800)
+        async with aiosm_session(args, connection_limit=args.connection_limit, poll=policy) as session:
+            await session.locations.list()
+            stop = asyncio.Event()
+            tick = asyncio.create_task(ticker(stop))
+
+            async def one(name: str) -> None:
+                op = await session.hosted_services.create(name, name, location=LOCATION)
+                await op.wait()
+
+            with Meter() as m:
+                results = await asyncio.gather(*(one(n) for n in names), return_exceptions=True)
+            stop.set()
+            await tick
+        failures.extend(repr(r) for r in results if isinstance(r, BaseException))
+        return m
+
+    m = asyncio.run(run())
+    result = m.as_dict()
+    lags.sort()
+    result.update(
+        n=args.n,
+        failures=len(failures),
+        first_failures=failures[:3],
+        lag_max_ms=lags[-1] * 1e3 if lags else 0.0,
+        lag_p99_ms=lags[int(len(lags) * 0.99)] * 1e3 if lags else 0.0,
+        ticks=len(lags),
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("benchmark", choices=["overhead", "parse", "bulk", "scale"])
+    parser.add_argument("contender")
+    parser.add_argument("--endpoint")
+    parser.add_argument("--subscription")
+    parser.add_argument("--cert")
+    parser.add_argument("--ca")
+    parser.add_argument("--n", type=int, default=0)
+    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--body")
+    parser.add_argument("--images", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--prefix", default="bench")
+    parser.add_argument("--poll", type=float, default=1.0)
+    parser.add_argument("--concurrency", type=int, default=100)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--latency", type=float, default=5.0)
+    parser.add_argument("--connection-limit", type=int, default=100)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    baseline_rss = max_rss_mb()
+    result = {"overhead": overhead, "parse": parse, "bulk": bulk, "scale": scale}[args.benchmark](args)
+    result["rss_baseline_mb"] = baseline_rss
+    emit(result)
+
+
+if __name__ == "__main__":
+    main()
