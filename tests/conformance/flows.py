@@ -3,6 +3,7 @@ an accepted (202) request while replaying the recorded status polls."""
 
 from __future__ import annotations
 
+import base64
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -87,3 +88,116 @@ async def wait_replaying_polls(
     assert result.http_status_code == 200
     assert op.result is result
     return result
+
+
+def _el(parent: ET.Element, name: str) -> ET.Element | None:
+    return parent.find(f"{NS}{name}")
+
+
+def _txt(parent: ET.Element, name: str) -> str:
+    return parent.findtext(f"{NS}{name}") or ""
+
+
+def check_deployment_against_xml(deployment: Any, body: str | ET.Element) -> None:
+    """Compare a parsed Deployment with the recorded XML read independently (ElementTree)."""
+    root = ET.fromstring(body.encode("utf-8")) if isinstance(body, str) else body
+    assert deployment.name == _txt(root, "Name")
+    assert str(deployment.deployment_slot) == _txt(root, "DeploymentSlot")
+    assert deployment.private_id == _txt(root, "PrivateID")
+    assert deployment.status == _txt(root, "Status")
+    assert deployment.url == _txt(root, "Url")
+    assert deployment.label == base64.b64decode(_txt(root, "Label")).decode("utf-8")
+    assert deployment.configuration == base64.b64decode(_txt(root, "Configuration")).decode("utf-8")
+    assert deployment.locked is (_txt(root, "Locked") == "true")
+    assert deployment.rollback_allowed is (_txt(root, "RollbackAllowed") == "true")
+    instances = root.findall(f"{NS}RoleInstanceList/{NS}RoleInstance")
+    assert len(deployment.role_instance_list) == len(instances) > 0
+    for parsed, xml in zip(deployment.role_instance_list, instances, strict=True):
+        assert parsed.role_name == _txt(xml, "RoleName")
+        assert parsed.instance_name == _txt(xml, "InstanceName")
+        assert parsed.instance_status == _txt(xml, "InstanceStatus")
+        assert parsed.instance_size == _txt(xml, "InstanceSize")
+        assert parsed.ip_address == _txt(xml, "IpAddress")
+        assert parsed.power_state == _txt(xml, "PowerState")
+        assert parsed.host_name == _txt(xml, "HostName")
+        endpoints = xml.findall(f"{NS}InstanceEndpoints/{NS}InstanceEndpoint")
+        assert [
+            (e.name, e.vip, e.public_port, e.local_port, e.protocol) for e in parsed.instance_endpoints
+        ] == [
+            (
+                _txt(e, "Name"),
+                _txt(e, "Vip"),
+                int(_txt(e, "PublicPort")),
+                int(_txt(e, "LocalPort")),
+                _txt(e, "Protocol"),
+            )
+            for e in endpoints
+        ]
+    roles = root.findall(f"{NS}RoleList/{NS}Role")
+    assert [r.role_name for r in deployment.role_list] == [_txt(r, "RoleName") for r in roles]
+    for parsed_role, xml_role in zip(deployment.role_list, roles, strict=True):
+        check_role_against_xml(parsed_role, xml_role)
+    vips = root.findall(f"{NS}VirtualIPs/{NS}VirtualIP")
+    assert [(v.address, v.name) for v in deployment.virtual_ips] == [
+        (_txt(v, "Address"), _txt(v, "Name")) for v in vips
+    ]
+    assert deployment.internal_dns_suffix == _txt(root, "InternalDnsSuffix")
+    created = _txt(root, "CreatedTime")
+    assert deployment.created_time is not None
+    assert deployment.created_time.strftime("%Y-%m-%dT%H:%M:%SZ") == created
+    modified = _txt(root, "LastModifiedTime")
+    assert deployment.last_modified_time is not None
+    assert deployment.last_modified_time.strftime("%Y-%m-%dT%H:%M:%SZ") == modified
+    props = root.findall(f"{NS}ExtendedProperties/{NS}ExtendedProperty")
+    assert deployment.extended_properties == {_txt(p, "Name"): _txt(p, "Value") for p in props}
+
+
+def check_role_against_xml(role: Any, xml: ET.Element | str) -> None:
+    """Compare a parsed Role (Get Role, or an item of a deployment's RoleList) with its XML."""
+    if isinstance(xml, str):
+        xml = ET.fromstring(xml.encode("utf-8"))
+    assert role.role_name == _txt(xml, "RoleName")
+    assert role.role_type == _txt(xml, "RoleType")
+    assert role.os_version == _txt(xml, "OsVersion")
+    assert role.role_size == _txt(xml, "RoleSize")
+    assert role.default_win_rm_certificate_thumbprint == _txt(xml, "DefaultWinRmCertificateThumbprint")
+    sets = xml.findall(f"{NS}ConfigurationSets/{NS}ConfigurationSet")
+    assert [s.configuration_set_type for s in role.configuration_sets] == [
+        _txt(s, "ConfigurationSetType") for s in sets
+    ]
+    for parsed, xml_set in zip(role.configuration_sets, sets, strict=True):
+        endpoints = xml_set.findall(f"{NS}InputEndpoints/{NS}InputEndpoint")
+        parsed_endpoints = parsed.input_endpoints or []
+        assert [(e.name, e.port, e.local_port, e.protocol, e.vip) for e in parsed_endpoints] == [
+            (
+                _txt(e, "Name"),
+                int(_txt(e, "Port")),
+                int(_txt(e, "LocalPort")),
+                _txt(e, "Protocol"),
+                _txt(e, "Vip") or None,
+            )
+            for e in endpoints
+        ]
+        assert [e.enable_direct_server_return for e in parsed_endpoints] == [
+            _txt(e, "EnableDirectServerReturn") == "true" for e in endpoints
+        ]
+        assert [e.idle_timeout_in_minutes for e in parsed_endpoints] == [
+            int(_txt(e, "IdleTimeoutInMinutes")) for e in endpoints
+        ]
+    disk = _el(xml, "OSVirtualHardDisk")
+    if disk is None:
+        assert role.os_virtual_hard_disk is None
+    else:
+        parsed_disk = role.os_virtual_hard_disk
+        assert parsed_disk is not None
+        for field, element in [
+            ("host_caching", "HostCaching"),
+            ("disk_label", "DiskLabel"),
+            ("disk_name", "DiskName"),
+            ("media_link", "MediaLink"),
+            ("source_image_name", "SourceImageName"),
+            ("os", "OS"),
+            ("remote_source_image_link", "RemoteSourceImageLink"),
+            ("io_type", "IOType"),
+        ]:
+            assert getattr(parsed_disk, field) == (disk.findtext(f"{NS}{element}")), field
