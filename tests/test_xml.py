@@ -1,0 +1,237 @@
+"""The XML model layer: element names, wire order, base64, escaping, lists, parsing safety, secrets."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pytest
+from conftest import NS_ATTRS, b64, doc
+from pydantic import Field
+
+from aiosm import (
+    ConfigurationSet,
+    ConfigurationSetInputEndpoint,
+    DomainJoin,
+    DomainJoinCredentials,
+    LinuxConfigurationSet,
+    OSVirtualHardDisk,
+    ResponseParseError,
+    WindowsConfigurationSet,
+)
+from aiosm.models.storage_accounts import StorageService, StorageServiceKeys
+from aiosm.xml import Base64, XmlDict, XmlList, XmlModel, element_name, escape_text, parse_document
+
+
+class Item(XmlModel):
+    name: str = ""
+    size: int | None = None
+
+
+class Sample(XmlModel):
+    __xml_root__ = "Sample"
+    service_name: str | None = None
+    label: Annotated[str | None, Base64] = None
+    items: Annotated[list[Item] | None, XmlList("Item")] = None
+    tags: Annotated[list[str] | None, XmlList("Tag")] = None
+    props: Annotated[dict[str, str] | None, XmlDict()] = None
+    enabled: bool | None = None
+
+
+class Reply(XmlModel):
+    __xml_root__ = "Reply"
+    label: Annotated[str, Base64] = ""
+    count: int | None = None
+    flag: bool | None = None
+    items: Annotated[list[Item], XmlList("Item")] = []
+    names: Annotated[list[str], XmlList("Name", wrapper=False), Field(alias="Name")] = []
+
+
+@pytest.mark.parametrize(
+    ("field", "element"),
+    [
+        ("role_instance_list", "RoleInstanceList"),
+        ("private_id", "PrivateID"),
+        ("os_virtual_hard_disk", "OSVirtualHardDisk"),
+        ("logical_size_in_gb", "LogicalSizeInGB"),
+        ("public_ips", "PublicIPs"),
+        ("vm_image_name", "VMImageName"),
+        ("fqdn", "FQDN"),
+    ],
+)
+def test_element_name(field: str, element: str) -> None:
+    assert element_name(field) == element
+
+
+def test_to_xml_order_namespaces_and_omissions() -> None:
+    body = Sample(
+        service_name="a<b>&c",
+        label="Ünïcode & <label>",
+        items=[Item(name="x", size=1), Item(name="y")],
+        tags=["t1"],
+        props={"k": "v&"},
+        enabled=False,
+    ).to_xml()
+    assert (
+        body
+        == (
+            f"<Sample{NS_ATTRS}><ServiceName>a&lt;b&gt;&amp;c</ServiceName>"
+            f"<Label>{b64('Ünïcode & <label>')}</Label>"
+            "<Items><Item><Name>x</Name><Size>1</Size></Item><Item><Name>y</Name></Item></Items>"
+            "<Tags><Tag>t1</Tag></Tags>"
+            "<Props><ExtendedProperty><Name>k</Name><Value>v&amp;</Value></ExtendedProperty></Props>"
+            "<Enabled>false</Enabled></Sample>"
+        ).encode()
+    )
+    assert isinstance(body, bytes)
+    assert not body.startswith(b"<?xml")
+
+
+def test_none_fields_and_empty_dict_are_not_written() -> None:
+    assert Sample(props={}).to_xml() == f"<Sample{NS_ATTRS}></Sample>".encode()
+
+
+def test_escape_text() -> None:
+    assert escape_text("a & b < c > d") == "a &amp; b &lt; c &gt; d"
+    assert escape_text("plain") == "plain"
+
+
+def test_from_xml_typed_and_lists() -> None:
+    reply = Reply.from_xml(
+        doc(
+            "Reply",
+            f"<Label>{b64('héllo')}</Label><Count>42</Count><Flag>true</Flag>"
+            "<Items><Item><Name>a</Name><Size>3</Size></Item></Items><Name>n1</Name><Name>n2</Name>",
+        )
+    )
+    assert reply.label == "héllo"
+    assert reply.count == 42
+    assert reply.flag is True
+    assert reply.items == [Item(name="a", size=3)]
+    assert reply.names == ["n1", "n2"]
+
+
+def test_from_xml_single_and_empty_lists() -> None:
+    one = Reply.from_xml(doc("Reply", "<Items><Item><Name>a</Name></Item></Items><Name>only</Name>"))
+    assert one.items == [Item(name="a")]
+    assert one.names == ["only"]
+    empty = Reply.from_xml(doc("Reply", "<Items/>"))
+    assert empty.items == [] and empty.names == []
+    assert empty.label == "" and empty.count is None
+
+
+def test_from_xml_ignores_unknown_elements_and_attributes() -> None:
+    reply = Reply.from_xml(doc("Reply", '<Unknown>x</Unknown><Count i:nil="false">1</Count>'))
+    assert reply.count == 1
+
+
+def test_from_xml_wrong_root() -> None:
+    with pytest.raises(ResponseParseError) as info:
+        Reply.from_xml(doc("Other"), request_id="rid1")
+    assert "<Reply>" in str(info.value)
+    assert info.value.request_id == "rid1"
+
+
+def test_from_xml_bad_types() -> None:
+    with pytest.raises(ResponseParseError) as info:
+        Reply.from_xml(doc("Reply", "<Count>many</Count>"), request_id="rid2")
+    assert "count" in str(info.value).lower()
+    assert info.value.excerpt.startswith("<Reply")
+
+
+def test_excerpt_is_bounded() -> None:
+    body = doc("Reply", "<Count>x</Count>" + "<Pad>p</Pad>" * 200)
+    with pytest.raises(ResponseParseError) as info:
+        Reply.from_xml(body)
+    assert len(info.value.excerpt) == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>',
+        b'<?xml version="1.0"?><!DOCTYPE r SYSTEM "http://example.com/r.dtd"><r/>',
+        b'<!ENTITY x "y"><r/>',
+    ],
+)
+def test_parse_document_refuses_doctype_and_entities(body: bytes) -> None:
+    with pytest.raises(ResponseParseError) as info:
+        parse_document(body)
+    assert "DOCTYPE" in str(info.value)
+
+
+def test_parse_document_strips_namespace_prefix() -> None:
+    parsed = parse_document(b'<a:Root xmlns:a="urn:x"><a:Child>1</a:Child></a:Root>')
+    assert list(parsed) == ["Root"]
+
+
+def test_parse_document_malformed_and_empty() -> None:
+    with pytest.raises(ResponseParseError):
+        parse_document(b"<Root>")
+    with pytest.raises(ResponseParseError):
+        parse_document(b"")
+
+
+# -- request models --------------------------------------------------------------------------------
+
+
+def test_linux_set_positional_and_type_attribute() -> None:
+    config = LinuxConfigurationSet("myhostname", "myuser", "mypassword", True)
+    assert config.host_name == "myhostname"
+    assert config.user_name == "myuser"
+    assert config.user_password is not None and config.user_password.get_secret_value() == "mypassword"
+    assert config.disable_ssh_password_authentication is True
+    with pytest.raises(TypeError):
+        LinuxConfigurationSet("h", "u", "p", True, "cd", "extra")
+    with pytest.raises(TypeError):
+        LinuxConfigurationSet("h", host_name="again")
+
+
+def test_os_disk_positional() -> None:
+    disk = OSVirtualHardDisk("image", "https://m/x.vhd")
+    assert (disk.source_image_name, disk.media_link) == ("image", "https://m/x.vhd")
+
+
+def test_input_endpoint_positional() -> None:
+    endpoint = ConfigurationSetInputEndpoint("ssh", "tcp", 22, 22)
+    assert (endpoint.name, endpoint.protocol, endpoint.port, endpoint.local_port) == ("ssh", "tcp", 22, 22)
+
+
+def test_network_set_type_attribute() -> None:
+    assert (
+        ConfigurationSet().to_xml()
+        == (
+            f'<ConfigurationSet{NS_ATTRS} i:type="NetworkConfigurationSet">'
+            "<ConfigurationSetType>NetworkConfiguration</ConfigurationSetType></ConfigurationSet>"
+        ).encode()
+    )
+
+
+# -- secrets ------------------------------------------------------------------------------------------
+
+SECRET = "Tr0ub4dor&3-secret"
+
+
+def secret_models() -> list[object]:
+    return [
+        LinuxConfigurationSet("h", "u", SECRET, False),
+        WindowsConfigurationSet("pc", SECRET),
+        WindowsConfigurationSet(
+            "pc",
+            "other-pass",
+            domain_join=DomainJoin(
+                credentials=DomainJoinCredentials(domain="d", username="u", password=SECRET)
+            ),
+        ),
+        StorageService(storage_service_keys=StorageServiceKeys(primary=SECRET, secondary=SECRET)),
+    ]
+
+
+@pytest.mark.parametrize("model", secret_models())
+def test_secrets_not_in_repr_or_str(model: XmlModel) -> None:
+    for text in (repr(model), str(model), model.model_dump_json(), f"{model}", f"{model!r}"):
+        assert SECRET not in text
+
+
+@pytest.mark.parametrize("model", secret_models()[:3])
+def test_secrets_are_sent_in_the_body(model: XmlModel) -> None:
+    assert escape_text(SECRET).encode() in model.to_xml()
