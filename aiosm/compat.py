@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
-from .errors import InvalidInputError, OperationFailedError, OperationTimeoutError
+from .errors import InvalidInputError, OperationFailedError
 from .models import (
     AffinityGroup,
     AvailabilityResponse,
@@ -113,12 +113,8 @@ class ServiceManagementService:
         try:
             return await handle.wait(timeout=timeout, poll_interval=sleep_interval)
         except OperationFailedError:
-            if wait_for_status == "Failed":
-                result = handle.result
-                assert result is not None
-                return result
-            raise
-        except OperationTimeoutError:
+            if wait_for_status == "Failed" and handle.result is not None:
+                return handle.result
             raise
 
     # -- locations -------------------------------------------------------------------
