@@ -34,7 +34,7 @@ class OSImage(XmlModel):
     category: str = ""
     label: str = ""
     location: str = ""
-    logical_size_in_gb: float | None = Field(default=None, alias="LogicalSizeInGB")
+    logical_size_in_gb: int | None = Field(default=None, alias="LogicalSizeInGB")  # an integer on the wire
     media_link: str = ""
     name: str = ""
     os: str = Field(default="", alias="OS")
