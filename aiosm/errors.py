@@ -163,6 +163,11 @@ class TransportError(AsmError):
         super().__init__(message)
 
 
+class TlsError(TransportError):
+    """The TLS handshake failed: the server certificate is not trusted, or the client certificate was
+    refused. Retrying cannot help, so it is never retried."""
+
+
 class ResponseParseError(AsmError):
     """The service answered with XML aiosm could not read as the expected model."""
 
@@ -282,10 +287,12 @@ _TRANSIENT_STATUSES = frozenset({500, 502, 503, 504})
 def is_transient(error: BaseException) -> bool:
     """True when sending the same request again may succeed.
 
-    Connection failures, throttling, 500/502/503/504 and 409 conflicts whose
+    Connection failures (but not TLS handshake failures), throttling, 500/502/503/504 and 409 conflicts whose
     message says the resource is busy with another operation are transient.
     Other 409s (a name taken, a slot occupied) and all other 4xx are permanent.
     """
+    if isinstance(error, TlsError):
+        return False
     if isinstance(error, TransportError):
         return True
     if isinstance(error, ThrottledError):

@@ -39,6 +39,7 @@ from .errors import (
     InvalidInputError,
     ResponseParseError,
     ThrottledError,
+    TlsError,
     TransportError,
     error_from_response,
     is_transient,
@@ -283,7 +284,7 @@ class Transport:
                 status = resp.status
                 resp_headers: CIMultiDictProxy[str] = resp.headers
         except aiohttp.ClientSSLError as exc:
-            raise TransportError(
+            raise TlsError(
                 f"TLS handshake with {url.split('/')[2]} failed: {exc}", method=method, url=url
             ) from None
         except aiohttp.ClientConnectorError as exc:

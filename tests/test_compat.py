@@ -230,7 +230,7 @@ async def test_get_deployment_by_slot(
     )
     result = await sms.get_deployment_by_slot("myhostedservice", "production")
     print("Name: " + result.name)
-    print("Slot: " + result.deployment_slot)  # type: ignore[operator]
+    print("Slot: " + result.deployment_slot)
     print("Private ID: " + result.private_id)
     print("Status: " + result.status)
     print("Instances:")

@@ -122,7 +122,7 @@ async def test_minimal_deployment_has_empty_lists(
     assert dep.role_instance_list == []
     assert dep.role_list == []
     assert dep.extended_properties == {}
-    assert dep.deployment_slot is None
+    assert dep.deployment_slot == ""  # absent: empty, so "Slot: " + slot still works
     assert dep.locked is None
 
 

@@ -341,3 +341,10 @@ async def test_mutation_without_request_id_is_an_error(mock: aioresponses) -> No
         assert "x-ms-request-id" in str(info.value)
     finally:
         await session.close()
+
+
+def test_tls_handshake_failures_are_not_transient() -> None:
+    from aiosm.errors import TlsError, TransportError, is_transient
+
+    assert not is_transient(TlsError("TLS handshake with example failed"))
+    assert is_transient(TransportError("connection reset"))

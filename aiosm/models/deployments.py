@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -153,7 +153,7 @@ class DnsSettings(XmlModel):
 class Deployment(XmlModel):
     __xml_root__ = "Deployment"
     name: str = ""
-    deployment_slot: DeploymentSlot | None = None
+    deployment_slot: DeploymentSlot | Literal[""] = ""
     private_id: str = ""
     status: str = ""
     label: Annotated[str, Base64] = ""

@@ -90,7 +90,7 @@ class StorageService(XmlModel):
     __xml_root__ = "StorageService"
     url: str = ""
     service_name: str = ""
-    storage_service_properties: StorageServiceProperties | None = None
+    storage_service_properties: StorageServiceProperties = StorageServiceProperties()
     storage_service_keys: StorageServiceKeys | None = None
     extended_properties: ExtendedProperties = {}
     capabilities: Annotated[list[str], XmlList("Capability")] = []
