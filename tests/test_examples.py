@@ -1,0 +1,253 @@
+"""Every script in ``examples/`` runs, against the embedded emulator, and prints what it promises.
+
+The scripts run as their users run them (``python examples/X.py`` from the repository root)
+with the Azure credentials removed from the environment, so each starts the emulator in its
+own process on loopback. ``web_backend.py`` is an aiohttp app: it is imported and driven
+through ``aiohttp.test_utils`` with a session from an emulator started here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import re
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from aiosm import PollPolicy, ServiceManagementSession
+from aiosm.emulator import Emulator, running
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+NOT_SCRIPTS = {"_target.py", "web_backend.py"}  # a helper module, and the app tested below
+EMULATOR_BANNER = (
+    r"\(no Azure credentials in the environment: using the embedded emulator at https://127\.0\.0\.1:\d+\)"
+)
+
+# For each script: regular expressions that must each match a whole line of its output, in order.
+EXPECTED: dict[str, list[str]] = {
+    "quickstart.py": [
+        EMULATOR_BANNER,
+        "== Locations",
+        "West US",
+        "== Cloud service",
+        "Service name: myhostedservice",
+        r"Management URL: https://127\.0\.0\.1:\d+/[0-9a-f-]{36}/services/hostedservices/myhostedservice",
+        "Affinity group: ",
+        "Location: West US",
+        "== Deployments",
+        "Operation status: Succeeded",
+        "Name: v1",
+        "Slot: Production",
+        "Status: Suspended",
+        "Instance name: WebRole1_IN_0",
+        "Instance size: Small",
+        "Operation status: Succeeded",
+        "Status now: Running",
+        "In production after the swap: v2",
+        "Deleted the deployments and the cloud service",
+        "== Storage account",
+        "Operation status: Succeeded",
+        "Service name: mystorageaccount",
+        "Location: West US",
+        "== Affinity group",
+        "Name: myAffinityGroup",
+        "Description: my affinity group",
+        "Location: West US",
+        "== Operating systems",
+        "Family: Windows Server 2012 R2",
+        r"Version: WA-GUEST-OS-4\.\d+_\d{6}-\d\d",
+        "== OS images",
+        "Operation status: Succeeded",
+        "Name: OpenLogic__OpenLogic-CentOS-62-20120531-en-us-30GB.vhd",
+        "Category: Public",
+        "Name: mycentos",
+        "OS: Linux",
+        "Category: User",
+        "Media link: https://mystorageaccount.blob.core.windows.net/vhds/mycentos.vhd",
+        "Operation status: Succeeded",
+        "== Virtual machine",
+        "VM deployment: myvm, status Running",
+        "Deleted the virtual machine and its cloud service",
+        r"Walkthrough complete\.",
+    ],
+    "affinity_groups.py": [EMULATOR_BANNER, re.escape("aiosm-example-ag West US ['aiosmagstore']")],
+    "cloud_services.py": [
+        EMULATOR_BANNER,
+        "aiosm-example-svc available: True ?",
+        r"aiosm-example-svc: Created in West US, created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00:00",
+        "deleted",
+    ],
+    "deployments.py": [EMULATOR_BANNER, "v1: Running, 2 instances", "production now runs v2"],
+    "locations.py": [
+        EMULATOR_BANNER,
+        "West US: Compute, Storage, PersistentVMRole, HighMemory",
+        "East US: Compute, Storage, PersistentVMRole, HighMemory",
+    ],
+    "operating_systems.py": [
+        EMULATOR_BANNER,
+        r"2 Windows Server 2008 R2 SP1: \d+ active versions",
+        r"4 Windows Server 2012 R2: \d+ active versions",
+    ],
+    "os_images.py": [
+        EMULATOR_BANNER,
+        "aiosm-example-image Linux User https://mystorageaccount.blob.core.windows.net/vhds/mycentos.vhd",
+        "4 images",
+    ],
+    "storage_accounts.py": [
+        EMULATOR_BANNER,
+        "create accepted: [0-9a-f]{32}",
+        # The keys are SecretStr: the script prints them masked, never the secret.
+        re.escape("keys: primary=SecretStr('**********') secondary=SecretStr('**********')"),
+        "aiosmexample Created",
+    ],
+    "virtual_machines.py": [
+        EMULATOR_BANNER,
+        "aiosm-example-vm Small .*"
+        r"source_image_name='OpenLogic__OpenLogic-CentOS-62-20120531-en-us-30GB\.vhd' os='Linux'.*",
+    ],
+}
+
+
+def example_scripts() -> list[str]:
+    return sorted(path.name for path in EXAMPLES.glob("*.py") if path.name not in NOT_SCRIPTS)
+
+
+def emulator_env() -> dict[str, str]:
+    """This environment without what would point the examples at Azure or change their output."""
+    env = dict(os.environ)
+    for name in (
+        "AZURE_MANAGEMENT_SUBSCRIPTIONID",
+        "AZURE_MANAGEMENT_CERTFILE",
+        "AIOSM_PACKAGE_URL",
+        "AIOSM_VHD_URL",
+        "PYTHONWARNINGS",
+    ):
+        env.pop(name, None)
+    return env
+
+
+def assert_lines_in_order(output: str, patterns: list[str]) -> None:
+    lines = output.splitlines()
+    position = 0
+    for pattern in patterns:
+        regex = re.compile(pattern)
+        while position < len(lines) and not regex.fullmatch(lines[position]):
+            position += 1
+        assert position < len(lines), f"no line matching {pattern!r} (in order) in:\n{output}"
+        position += 1
+
+
+def test_every_example_script_has_expectations() -> None:
+    assert example_scripts() == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("script", example_scripts())
+def test_example_script_runs_against_the_emulator(script: str) -> None:
+    assert script in EXPECTED, f"add the lines examples/{script} must print to EXPECTED"
+    completed = subprocess.run(
+        [sys.executable, str(Path("examples") / script)],
+        cwd=ROOT,
+        env=emulator_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, f"exit {completed.returncode}\n{completed.stdout}\n{completed.stderr}"
+    assert completed.stderr == ""  # no traceback, no unclosed session or pending task reported
+    assert_lines_in_order(completed.stdout, EXPECTED[script])
+
+
+# -- web_backend.py --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def web_backend(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    return importlib.import_module("web_backend")
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[Emulator]:
+    async with running(latency=0.0) as emu:
+        yield emu
+
+
+@pytest.fixture
+async def client(web_backend: ModuleType, emulator: Emulator) -> AsyncIterator[TestClient[Any, Any]]:
+    opened: list[ServiceManagementSession] = []
+
+    @contextlib.asynccontextmanager
+    async def factory() -> AsyncIterator[ServiceManagementSession]:
+        async with emulator.session(poll=PollPolicy(initial=0.0, jitter=0.0, timeout=60.0)) as session:
+            opened.append(session)
+            yield session
+
+    app = web_backend.create_app(factory)
+    async with TestClient(TestServer(app, host="127.0.0.1")) as test_client:
+        assert len(opened) == 1  # the app opened its one shared session at startup
+        yield test_client
+    assert opened[0].transport.closed  # and closed it at cleanup
+
+
+async def test_web_backend_lists_services(client: TestClient[Any, Any], emulator: Emulator) -> None:
+    response = await client.get("/services")
+    assert response.status == 200
+    assert await response.json() == []
+
+    async with emulator.session() as session:
+        await (await session.hosted_services.create("websvc", "web service", location="West US"))
+    response = await client.get("/services")
+    assert response.status == 200
+    services = await response.json()
+    assert [service["service_name"] for service in services] == ["websvc"]
+    assert services[0]["hosted_service_properties"]["location"] == "West US"
+
+
+async def test_web_backend_creates_and_gets_storage_accounts(
+    client: TestClient[Any, Any], emulator: Emulator
+) -> None:
+    response = await client.post("/storage-accounts", json={"name": "webstore", "location": "West US"})
+    assert response.status == 201
+    account = await response.json()
+    assert account["service_name"] == "webstore"
+    properties = account["storage_service_properties"]
+    assert (properties["location"], properties["status"], properties["label"]) == (
+        "West US",
+        "Created",
+        "webstore",
+    )
+    async with emulator.session() as session:  # it really exists on the service
+        assert [a.service_name for a in await session.storage_accounts.list()] == ["webstore"]
+
+    response = await client.get("/storage-accounts/webstore")
+    assert response.status == 200
+    assert (await response.json())["service_name"] == "webstore"
+
+    response = await client.post("/storage-accounts", json={"name": "webstore", "location": "West US"})
+    assert response.status == 409
+    assert response.content_type == "application/json"
+    error = await response.json()
+    assert error["error"] == "ConflictError"
+    assert error["message"]
+
+    response = await client.post("/storage-accounts", json={"name": "Not_Valid!", "location": "West US"})
+    assert response.status == 400
+    error = await response.json()
+    assert (error["error"], error["field"]) == ("InvalidInputError", "service_name")
+
+    response = await client.get("/storage-accounts/missing")
+    assert response.status == 404
+    error = await response.json()
+    assert error["error"] == "NotFoundError"
+    async with emulator.session() as session:  # the refused requests created nothing
+        assert [a.service_name for a in await session.storage_accounts.list()] == ["webstore"]
