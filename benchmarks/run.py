@@ -487,7 +487,8 @@ def report(
         out.append(
             f"{sc['n']} x (create storage account + wait) started together (`aiosm.bulk.run_bulk` with "
             f"concurrency {sc['n']}, i.e. unbounded) in one aiosm session "
-            "(`connection_limit=100`, `PollPolicy(initial=5, multiplier=1.5, maximum=20, jitter=0.2)`), "
+            "(`connection_limit=100`, `timeout=900` since aiohttp's request timeout includes the wait for a "
+            "pooled connection, `PollPolicy(initial=5, multiplier=1.5, maximum=20, jitter=0.2)`), "
             "against the emulator in its own process. A ticker task measures how late `asyncio.sleep(0.01)` "
             "wakes up (event-loop lag).\n"
         )
