@@ -58,6 +58,7 @@ class Context:
 
 
 CONTEXT = web.AppKey("aiosm_emulator_context", Context)
+REQUEST_ID = web.RequestKey("aiosm_emulator_request_id", str)
 
 
 class AsmFault(Exception):
@@ -87,7 +88,7 @@ def subscription(request: web.Request) -> str:
 
 
 def request_id(request: web.Request) -> str:
-    return str(request["request_id"])
+    return request[REQUEST_ID]
 
 
 def now_iso() -> str:

@@ -37,7 +37,7 @@ from . import (
     storage_accounts,
     virtual_machines,
 )
-from ._http import CONTEXT, AsmFault, Context, Route, error_body
+from ._http import CONTEXT, REQUEST_ID, AsmFault, Context, Route, error_body
 from .certs import DEFAULT_SUBSCRIPTION_ID, CertificateBundle, ensure_certificates, write_publishsettings
 from .certs import thumbprint as sha1_thumbprint
 from .faults import Fault, Faults
@@ -92,7 +92,7 @@ def _peer_thumbprint(request: web.Request) -> str | None:
 async def _asm_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     ctx = request.app[CONTEXT]
     request_id = new_request_id()
-    request["request_id"] = request_id
+    request[REQUEST_ID] = request_id
     response = await _answer(request, handler, ctx)
     response.headers["x-ms-request-id"] = request_id
     return response
