@@ -34,6 +34,14 @@ EMULATOR_BANNER = (
 
 # For each script: regular expressions that must each match a whole line of its output, in order.
 EXPECTED: dict[str, list[str]] = {
+    "bulk_provision.py": [
+        EMULATOR_BANNER,
+        r"  400/400 done, 3 failed, 0 in flight",
+        r"create: 397 succeeded, 3 failed, 0 cancelled in [\d.]+ s",
+        r"  aiosmbulk\d{5}n\d+: OperationFailedError: operation [0-9a-f]{32} failed with HTTP 500 .*",
+        r"delete: 397 succeeded, 0 failed, 0 cancelled in [\d.]+ s",
+        r"total [\d.]+ s for 400 resources, created and deleted",
+    ],
     "quickstart.py": [
         EMULATOR_BANNER,
         "== Locations",
