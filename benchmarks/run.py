@@ -534,7 +534,11 @@ def report(
         out.append("## Not measured in this run\n")
         out.extend(f"- {n}" for n in notes)
         out.append("")
-    summary = ["## Targets\n", _table(["target", "measured", "status"], targets), ""]
+    summary = [
+        "## Targets\n",
+        _table(["target", "measured", "status"], targets),
+        "\nWhere the time goes and what would move each figure: `benchmarks/PROFILE.md`.\n",
+    ]
     return "\n".join(out[:1] + summary + out[1:]) + "\n", [" | ".join(t) for t in targets]
 
 
