@@ -33,5 +33,5 @@ def examples(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks side by side (aiosm, legacy SDK, raw aiohttp); writes benchmarks/RESULTS.md."""
-    session.install("-e", ".", "azure-servicemanagement-legacy==0.20.8", "tqdm")
+    session.install("-e", ".", "azure-servicemanagement-legacy==0.20.8", "tqdm", "xmltodict")
     session.run("python", "benchmarks/run.py", *session.posargs)

@@ -14,12 +14,11 @@ import binascii
 import enum
 import types
 import typing
-from collections.abc import Mapping
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, ClassVar, TypeVar, Union
 
-import xmltodict
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from .errors import ResponseParseError
@@ -33,12 +32,16 @@ __all__ = [
     "XmlModel",
     "element_name",
     "escape_text",
+    "local_name",
     "parse_document",
+    "parse_element",
 ]
 
 NS = "http://schemas.microsoft.com/windowsazure"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _ROOT_ATTRS = f' xmlns:i="{XSI}" xmlns="{NS}"'
+_XSI_PREFIX = "{" + XSI + "}"
+_QUALIFIED = "{" + NS + "}"
 
 # Words whose element spelling is not simply capitalized.
 _SPECIAL_WORDS = {
@@ -191,6 +194,7 @@ class XmlModel(BaseModel):
     """Value of the ``i:type`` attribute written on the model's element, if any."""
 
     _plan_cache: ClassVar[tuple[_FieldPlan, ...] | None] = None
+    _tag_plan_cache: ClassVar[dict[str, _FieldPlan] | None] = None
 
     # -- plan ---------------------------------------------------------------------
 
@@ -306,10 +310,9 @@ class XmlModel(BaseModel):
     def from_xml(cls: type[_M], body: bytes | str, *, request_id: str | None = None) -> _M:
         """Parse a response document whose root is ``__xml_root__`` (or the class name)."""
         root = cls.__xml_root__ or cls.__name__
-        document = parse_document(body, request_id=request_id)
-        element = document.get(root, _MISSING)
-        if element is _MISSING:
-            found = next(iter(document), "nothing")
+        element = parse_element(body, request_id=request_id)
+        found = local_name(element.tag)
+        if found != root:
             raise ResponseParseError(
                 f"expected a <{root}> document, got <{found}>",
                 request_id=request_id,
@@ -317,7 +320,7 @@ class XmlModel(BaseModel):
             )
         try:
             return cls.from_element(element)
-        except (ValidationError, ValueError, TypeError, AttributeError) as exc:
+        except (ValidationError, ValueError, TypeError) as exc:
             raise ResponseParseError(
                 f"unexpected content in <{root}>: {_short_error(exc)}",
                 request_id=request_id,
@@ -325,65 +328,69 @@ class XmlModel(BaseModel):
             ) from exc
 
     @classmethod
-    def from_element(cls: type[_M], element: Any) -> _M:
-        """Build the model from an element as parsed by :func:`parse_document`."""
+    def from_element(cls: type[_M], element: ET.Element) -> _M:
+        """Build the model from an element of a document parsed by :func:`parse_element`."""
         return cls.model_validate(cls._convert(element))
 
     @classmethod
-    def _convert(cls, element: Any) -> dict[str, Any]:
-        if element is None or isinstance(element, str):
-            # An empty element (<X/>) or one holding only text: no children.
-            return {}
-        if not isinstance(element, Mapping):
-            raise TypeError(f"expected an element with children, got {type(element).__name__}")
+    def _tag_plan(cls) -> dict[str, _FieldPlan]:
+        plans = cls.__dict__.get("_tag_plan_cache")
+        if plans is None:
+            # Keyed by the bare and the namespaced tag, so children are matched without string work.
+            plans = {}
+            for plan in cls._plan():
+                plans[plan.element] = plans[_QUALIFIED + plan.element] = plan
+            cls._tag_plan_cache = plans
+        return plans
+
+    @classmethod
+    def _convert(cls, element: ET.Element) -> dict[str, Any]:
+        """The field values found among ``element``'s children, ready for validation."""
         data: dict[str, Any] = {}
-        for plan in cls._plan():
-            raw = element.get(plan.element, _MISSING)
-            if raw is _MISSING:
-                continue
-            if plan.kind == _SCALAR:
-                if isinstance(raw, Mapping):
-                    raw = raw.get("#text")
-                if raw is None:
-                    continue
-                if plan.base64:
-                    raw = _b64decode(raw, plan.element)
-                data[plan.name] = raw
-            elif plan.kind == _MODEL:
+        plans = cls._tag_plan()
+        for child in element:
+            plan = plans.get(child.tag)
+            if plan is None:
+                continue  # an element this model does not know: newer API versions add them
+            kind = plan.kind
+            if kind == _SCALAR:
+                text = child.text
+                if text is not None:
+                    data[plan.name] = _b64decode(text, plan.element) if plan.base64 else text
+            elif kind == _MODEL:
                 assert plan.model is not None
-                data[plan.name] = None if raw is None else plan.model._convert(raw)
-            elif plan.kind == _LIST:
+                data[plan.name] = plan.model._convert(child)
+            elif kind == _LIST:
                 if plan.wrapper:
-                    items = raw.get(plan.item) if isinstance(raw, Mapping) else None
+                    item_tags = (plan.item, _QUALIFIED + plan.item)
+                    data[plan.name] = [_convert_item(plan, item) for item in child if item.tag in item_tags]
                 else:
-                    items = raw
-                data[plan.name] = [_convert_item(plan, item) for item in _as_list(items)]
+                    data.setdefault(plan.name, []).append(_convert_item(plan, child))
             else:
                 meta = plan.dict_meta
                 assert meta is not None
-                entries = raw.get(meta.item) if isinstance(raw, Mapping) else None
                 data[plan.name] = {
-                    e.get(meta.key): e.get(meta.value) for e in _as_list(entries) if isinstance(e, Mapping)
+                    _child_text(entry, meta.key): _child_text(entry, meta.value)
+                    for entry in child
+                    if local_name(entry.tag) == meta.item
                 }
         return data
 
 
-def _convert_item(plan: _FieldPlan, item: Any) -> Any:
+def _convert_item(plan: _FieldPlan, item: ET.Element) -> Any:
     if plan.model is not None:
         return plan.model._convert(item)
-    if isinstance(item, Mapping):
-        item = item.get("#text")
-    if item is not None and plan.base64:
-        item = _b64decode(item, plan.item)
-    return item
+    text = item.text
+    if text is not None and plan.base64:
+        return _b64decode(text, plan.item)
+    return text
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return value
-    return [value]
+def _child_text(element: ET.Element, name: str) -> str | None:
+    for child in element:
+        if local_name(child.tag) == name:
+            return child.text
+    return None
 
 
 def _b64decode(text: str, element: str) -> str:
@@ -406,17 +413,15 @@ def _short_error(exc: BaseException) -> str:
     return str(exc)
 
 
-def _postprocessor(path: Any, key: str, value: Any) -> tuple[str, Any] | None:
-    # Drop namespace declarations; keep other attributes (``@i:type``).
-    if key.startswith("@xmlns"):
-        return None
-    return key, value
+def local_name(tag: str) -> str:
+    """``{namespace}Name`` -> ``Name``."""
+    return tag[tag.index("}") + 1 :] if tag[0] == "{" else tag
 
 
-def parse_document(body: bytes | str, *, request_id: str | None = None) -> dict[str, Any]:
-    """Parse an XML document into nested dicts keyed by element local names.
+def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Element:
+    """Parse an XML document into its root element (the C parser of :mod:`xml.etree`).
 
-    Documents with a DOCTYPE are refused, so no entity (external or nested) is
+    Documents with a DOCTYPE are refused, so no entity, external or nested, is
     ever expanded.
     """
     raw = body if isinstance(body, bytes) else body.encode("utf-8")
@@ -426,17 +431,53 @@ def parse_document(body: bytes | str, *, request_id: str | None = None) -> dict[
             request_id=request_id,
             excerpt=_excerpt(body),
         )
+    if not raw.strip():
+        raise ResponseParseError("empty XML document", request_id=request_id)
     try:
-        parsed = xmltodict.parse(
-            raw,
-            disable_entities=True,
-            postprocessor=_postprocessor,
-        )
-    except Exception as exc:  # expat raises ExpatError; xmltodict raises ValueError on entities
+        return ET.fromstring(raw)
+    except ET.ParseError as exc:
         raise ResponseParseError(
             f"malformed XML ({exc})", request_id=request_id, excerpt=_excerpt(body)
-        ) from exc
-    if not isinstance(parsed, dict) or not parsed:
-        raise ResponseParseError("empty XML document", request_id=request_id)
-    # Strip any namespace prefix from the root element name.
-    return {key.split(":")[-1]: value for key, value in parsed.items()}
+        ) from None
+
+
+def _attribute_name(name: str) -> str:
+    if name.startswith(_XSI_PREFIX):
+        return "@i:" + name[len(_XSI_PREFIX) :]
+    return "@" + local_name(name)
+
+
+def _element_to_dict(element: ET.Element) -> Any:
+    """xmltodict's shape: children by local name (repeated ones in a list), ``@i:type``-style
+    attributes, ``#text`` beside attributes, ``None`` for an empty element."""
+    text = element.text
+    if text is not None and not text.strip():
+        text = None
+    attributes = element.attrib
+    if len(element) == 0 and not attributes:
+        return text
+    result: dict[str, Any] = {_attribute_name(k): v for k, v in attributes.items()}
+    for child in element:
+        tag = local_name(child.tag)
+        value = _element_to_dict(child)
+        if tag in result:
+            existing = result[tag]
+            if type(existing) is list:
+                existing.append(value)
+            else:
+                result[tag] = [existing, value]
+        else:
+            result[tag] = value
+    if text is not None:
+        result["#text"] = text
+    return result
+
+
+def parse_document(body: bytes | str, *, request_id: str | None = None) -> dict[str, Any]:
+    """Parse an XML document into nested dicts keyed by element local names (xmltodict's shape).
+
+    For code that reads documents without a model, such as error answers. Like
+    :func:`parse_element`, it refuses documents with a DOCTYPE.
+    """
+    root = parse_element(body, request_id=request_id)
+    return {local_name(root.tag): _element_to_dict(root)}

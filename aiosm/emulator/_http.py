@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 
 from ..errors import ResponseParseError
-from ..xml import NS, XSI, XmlModel, escape_text, parse_document
+from ..xml import NS, XSI, XmlModel, escape_text, parse_element
 from .faults import Faults
 from .state import Delete, Put, Record, State
 
@@ -20,11 +21,11 @@ __all__ = [
     "AsmFault",
     "Context",
     "accepted",
+    "body_element",
     "busy_error",
     "context",
     "now_iso",
     "parse_body",
-    "raw_body",
     "subscription",
     "xml_response",
 ]
@@ -152,13 +153,13 @@ def check_not_busy(request: web.Request, lock: str) -> None:
         raise busy_error(op_id)
 
 
-async def raw_body(request: web.Request) -> dict[str, Any]:
-    """The request body parsed into nested dicts (no entity expansion)."""
+async def body_element(request: web.Request) -> ET.Element:
+    """The request body's root element (no entity expansion)."""
     data = await request.read()
     if not data:
         raise AsmFault(400, "InvalidXmlRequest", "The request body is empty.")
     try:
-        return parse_document(data)
+        return parse_element(data)
     except ResponseParseError:
         raise AsmFault(
             400, "InvalidXmlRequest", "The request body's XML was invalid or not correctly specified."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+import xml.etree.ElementTree as ET
 import zlib
 from typing import Any
 
@@ -11,14 +12,15 @@ from aiohttp import web
 from ..errors import ResponseParseError
 from ..models.deployments import Role, RoleInstance
 from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
+from ..xml import local_name
 from ._http import (
     AsmFault,
     Route,
     accepted,
+    body_element,
     check_label,
     check_not_busy,
     now_iso,
-    raw_body,
     xml_response,
 )
 from .deployments import check_slot_free, find_by_name, key, slot_name
@@ -27,32 +29,29 @@ from .os_images import find_image
 from .state import Record
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+def _child(element: ET.Element | None, name: str) -> ET.Element | None:
+    if element is not None:
+        for child in element:
+            if local_name(child.tag) == name:
+                return child
+    return None
 
 
-def _text(element: Any, name: str) -> str | None:
-    if not isinstance(element, dict):
-        return None
-    value = element.get(name)
-    if isinstance(value, dict):
-        value = value.get("#text")
-    return value if isinstance(value, str) else None
+def _text(element: ET.Element | None, name: str) -> str | None:
+    child = _child(element, name)
+    return child.text if child is not None else None
 
 
-def _children(element: Any, wrapper: str, item: str) -> list[Any]:
-    if not isinstance(element, dict) or not isinstance(element.get(wrapper), dict):
-        return []
-    return _as_list(element[wrapper].get(item))
+def _children(element: ET.Element, wrapper: str, item: str) -> list[ET.Element]:
+    outer = _child(element, wrapper)
+    return [] if outer is None else [c for c in outer if local_name(c.tag) == item]
 
 
 def _invalid(what: str) -> AsmFault:
     return AsmFault(400, "BadRequest", f"The {what} is invalid or missing.")
 
 
-def _parse_role(request: web.Request, service_name: str, raw: Any) -> Record:
+def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> Record:
     role_name = _text(raw, "RoleName")
     if not role_name:
         raise _invalid("RoleName")
@@ -73,7 +72,7 @@ def _parse_role(request: web.Request, service_name: str, raw: Any) -> Record:
                 host_name = _text(config, "HostName") or _text(config, "ComputerName") or role_name
             else:
                 raise _invalid("ConfigurationSetType")
-        disk_raw = raw.get("OSVirtualHardDisk") if isinstance(raw, dict) else None
+        disk_raw = _child(raw, "OSVirtualHardDisk")
         os_disk = OSVirtualHardDisk.from_element(disk_raw) if disk_raw is not None else None
         data_disks = [
             DataVirtualHardDisk.from_element(d).model_dump(mode="json", exclude_none=True)
@@ -149,9 +148,8 @@ def vm_instances(record: Record) -> list[RoleInstance]:
 
 async def create_deployment(request: web.Request) -> web.Response:
     service = find_service(request)
-    document = await raw_body(request)
-    raw = document.get("Deployment")
-    if not isinstance(raw, dict):
+    raw = await body_element(request)
+    if local_name(raw.tag) != "Deployment":
         raise AsmFault(
             400, "InvalidXmlRequest", "The request body's XML was invalid or not correctly specified."
         )

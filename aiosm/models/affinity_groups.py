@@ -45,9 +45,13 @@ class AffinityGroup(XmlModel):
     label: Annotated[str, Base64] = ""
     description: str = ""
     location: str = ""
-    hosted_services: Annotated[list[AffinityGroupService], XmlList("HostedService")] = []
-    storage_services: Annotated[list[AffinityGroupService], XmlList("StorageService")] = []
-    capabilities: Annotated[list[str], XmlList("Capability")] = []
+    hosted_services: Annotated[list[AffinityGroupService], XmlList("HostedService")] = Field(
+        default_factory=list
+    )
+    storage_services: Annotated[list[AffinityGroupService], XmlList("StorageService")] = Field(
+        default_factory=list
+    )
+    capabilities: Annotated[list[str], XmlList("Capability")] = Field(default_factory=list)
     created_time: datetime | None = None
 
 
@@ -55,4 +59,4 @@ class AffinityGroupList(XmlModel):
     __xml_root__ = "AffinityGroups"
     affinity_groups: Annotated[
         list[AffinityGroup], XmlList("AffinityGroup", wrapper=False), Field(alias="AffinityGroup")
-    ] = []
+    ] = Field(default_factory=list)

@@ -87,10 +87,12 @@ class RoleInstance(XmlModel):
     instance_state_details: str = ""
     instance_error_code: str = ""
     ip_address: str = Field(default="", alias="IpAddress")
-    instance_endpoints: Annotated[list[InstanceEndpoint], XmlList("InstanceEndpoint")] = []
+    instance_endpoints: Annotated[list[InstanceEndpoint], XmlList("InstanceEndpoint")] = Field(
+        default_factory=list
+    )
     power_state: str = ""
     host_name: str = ""
-    public_ips: Annotated[list[PublicIP], XmlList("PublicIP")] = []
+    public_ips: Annotated[list[PublicIP], XmlList("PublicIP")] = Field(default_factory=list)
 
 
 class Role(XmlModel):
@@ -101,9 +103,13 @@ class Role(XmlModel):
     role_name: str = ""
     os_version: str = Field(default="", alias="OsVersion")
     role_type: str = ""
-    configuration_sets: Annotated[list[ConfigurationSet], XmlList("ConfigurationSet")] = []
+    configuration_sets: Annotated[list[ConfigurationSet], XmlList("ConfigurationSet")] = Field(
+        default_factory=list
+    )
     availability_set_name: str = ""
-    data_virtual_hard_disks: Annotated[list[DataVirtualHardDisk], XmlList("DataVirtualHardDisk")] = []
+    data_virtual_hard_disks: Annotated[list[DataVirtualHardDisk], XmlList("DataVirtualHardDisk")] = Field(
+        default_factory=list
+    )
     os_virtual_hard_disk: OSVirtualHardDisk | None = Field(default=None, alias="OSVirtualHardDisk")
     role_size: str = ""
     provision_guest_agent: bool | None = None
@@ -147,7 +153,7 @@ class DnsServer(XmlModel):
 class DnsSettings(XmlModel):
     """``<Dns><DnsServers><DnsServer>...``"""
 
-    dns_servers: Annotated[list[DnsServer], XmlList("DnsServer")] = []
+    dns_servers: Annotated[list[DnsServer], XmlList("DnsServer")] = Field(default_factory=list)
 
 
 class Deployment(XmlModel):
@@ -160,20 +166,22 @@ class Deployment(XmlModel):
     url: str = ""
     configuration: Annotated[str, Base64] = ""
     """The service configuration (.cscfg) as text (the service sends it base64-encoded)."""
-    role_instance_list: Annotated[list[RoleInstance], XmlList("RoleInstance")] = []
+    role_instance_list: Annotated[list[RoleInstance], XmlList("RoleInstance")] = Field(default_factory=list)
     upgrade_status: UpgradeStatus | None = None
     upgrade_domain_count: int | None = None
-    role_list: Annotated[list[Role], XmlList("Role")] = []
+    role_list: Annotated[list[Role], XmlList("Role")] = Field(default_factory=list)
     sdk_version: str = ""
-    input_endpoint_list: Annotated[list[InputEndpointSummary], XmlList("InputEndpoint")] = []
+    input_endpoint_list: Annotated[list[InputEndpointSummary], XmlList("InputEndpoint")] = Field(
+        default_factory=list
+    )
     locked: bool | None = None
     rollback_allowed: bool | None = None
     virtual_network_name: str = ""
     created_time: datetime | None = None
     last_modified_time: datetime | None = None
-    extended_properties: ExtendedProperties = {}
+    extended_properties: ExtendedProperties = Field(default_factory=dict)
     persistent_vm_downtime: PersistentVMDowntime | None = Field(default=None, alias="PersistentVMDowntime")
-    virtual_ips: Annotated[list[VirtualIP], XmlList("VirtualIP")] = []
+    virtual_ips: Annotated[list[VirtualIP], XmlList("VirtualIP")] = Field(default_factory=list)
     dns: DnsSettings | None = None
     reserved_ip_name: str = Field(default="", alias="ReservedIPName")
     internal_dns_suffix: str = ""

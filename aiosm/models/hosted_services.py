@@ -46,22 +46,22 @@ class HostedServiceProperties(XmlModel):
     status: str = ""
     date_created: datetime | None = None
     date_last_modified: datetime | None = None
-    extended_properties: ExtendedProperties = {}
+    extended_properties: ExtendedProperties = Field(default_factory=dict)
 
 
 class HostedService(XmlModel):
     __xml_root__ = "HostedService"
     url: str = ""
     service_name: str = ""
-    hosted_service_properties: HostedServiceProperties = HostedServiceProperties()
-    deployments: Annotated[list[Deployment], XmlList("Deployment")] = []
+    hosted_service_properties: HostedServiceProperties = Field(default_factory=HostedServiceProperties)
+    deployments: Annotated[list[Deployment], XmlList("Deployment")] = Field(default_factory=list)
 
 
 class HostedServiceList(XmlModel):
     __xml_root__ = "HostedServices"
     hosted_services: Annotated[
         list[HostedService], XmlList("HostedService", wrapper=False), Field(alias="HostedService")
-    ] = []
+    ] = Field(default_factory=list)
 
 
 class AvailabilityResponse(XmlModel):

@@ -12,17 +12,19 @@ __all__ = ["ComputeCapabilities", "Location", "LocationList"]
 
 
 class ComputeCapabilities(XmlModel):
-    web_worker_role_sizes: Annotated[list[str], XmlList("RoleSize")] = []
-    virtual_machines_role_sizes: Annotated[list[str], XmlList("RoleSize")] = []
+    web_worker_role_sizes: Annotated[list[str], XmlList("RoleSize")] = Field(default_factory=list)
+    virtual_machines_role_sizes: Annotated[list[str], XmlList("RoleSize")] = Field(default_factory=list)
 
 
 class Location(XmlModel):
     name: str = ""
     display_name: str = ""
-    available_services: Annotated[list[str], XmlList("AvailableService")] = []
+    available_services: Annotated[list[str], XmlList("AvailableService")] = Field(default_factory=list)
     compute_capabilities: ComputeCapabilities | None = None
 
 
 class LocationList(XmlModel):
     __xml_root__ = "Locations"
-    locations: Annotated[list[Location], XmlList("Location", wrapper=False), Field(alias="Location")] = []
+    locations: Annotated[list[Location], XmlList("Location", wrapper=False), Field(alias="Location")] = Field(
+        default_factory=list
+    )

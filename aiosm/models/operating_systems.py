@@ -29,13 +29,15 @@ class OperatingSystemList(XmlModel):
     __xml_root__ = "OperatingSystems"
     operating_systems: Annotated[
         list[OperatingSystem], XmlList("OperatingSystem", wrapper=False), Field(alias="OperatingSystem")
-    ] = []
+    ] = Field(default_factory=list)
 
 
 class OperatingSystemFamily(XmlModel):
     name: str = ""
     label: Annotated[str, Base64] = ""
-    operating_systems: Annotated[list[OperatingSystem], XmlList("OperatingSystem")] = []
+    operating_systems: Annotated[list[OperatingSystem], XmlList("OperatingSystem")] = Field(
+        default_factory=list
+    )
 
 
 class OperatingSystemFamilyList(XmlModel):
@@ -44,4 +46,4 @@ class OperatingSystemFamilyList(XmlModel):
         list[OperatingSystemFamily],
         XmlList("OperatingSystemFamily", wrapper=False),
         Field(alias="OperatingSystemFamily"),
-    ] = []
+    ] = Field(default_factory=list)

@@ -57,4 +57,6 @@ class OSImage(XmlModel):
 
 class OSImageList(XmlModel):
     __xml_root__ = "Images"
-    images: Annotated[list[OSImage], XmlList("OSImage", wrapper=False), Field(alias="OSImage")] = []
+    images: Annotated[list[OSImage], XmlList("OSImage", wrapper=False), Field(alias="OSImage")] = Field(
+        default_factory=list
+    )

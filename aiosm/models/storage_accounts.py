@@ -68,7 +68,7 @@ class StorageServiceProperties(XmlModel):
     location: str = ""
     label: Annotated[str, Base64] = ""
     status: str = ""
-    endpoints: Annotated[list[str], XmlList("Endpoint")] = []
+    endpoints: Annotated[list[str], XmlList("Endpoint")] = Field(default_factory=list)
     geo_replication_enabled: bool | None = None
     geo_primary_region: str = ""
     status_of_primary: str = ""
@@ -90,14 +90,14 @@ class StorageService(XmlModel):
     __xml_root__ = "StorageService"
     url: str = ""
     service_name: str = ""
-    storage_service_properties: StorageServiceProperties = StorageServiceProperties()
+    storage_service_properties: StorageServiceProperties = Field(default_factory=StorageServiceProperties)
     storage_service_keys: StorageServiceKeys | None = None
-    extended_properties: ExtendedProperties = {}
-    capabilities: Annotated[list[str], XmlList("Capability")] = []
+    extended_properties: ExtendedProperties = Field(default_factory=dict)
+    capabilities: Annotated[list[str], XmlList("Capability")] = Field(default_factory=list)
 
 
 class StorageServiceList(XmlModel):
     __xml_root__ = "StorageServices"
     storage_services: Annotated[
         list[StorageService], XmlList("StorageService", wrapper=False), Field(alias="StorageService")
-    ] = []
+    ] = Field(default_factory=list)

@@ -120,7 +120,7 @@ class Listener(XmlModel):
 
 
 class WinRM(XmlModel):
-    listeners: Annotated[list[Listener], XmlList("Listener")] = []
+    listeners: Annotated[list[Listener], XmlList("Listener")] = Field(default_factory=list)
 
 
 class WindowsConfigurationSet(XmlModel):
