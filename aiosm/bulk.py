@@ -71,6 +71,7 @@ log = logging.getLogger("aiosm")
 
 P = ParamSpec("P")
 _UNSET: Any = object()
+_START_BATCH = 50
 
 
 # -- items and results ---------------------------------------------------------------
@@ -367,12 +368,16 @@ class BulkRun:
         began = loop.time()
         slots = asyncio.Semaphore(self.concurrency)
         locks: dict[Hashable, asyncio.Lock] = {}
-        for entry, result in zip(self.items, self.results, strict=True):
-            lock = None
-            if entry.serialize_on is not None:
-                lock = locks.setdefault(entry.serialize_on, asyncio.Lock())
-            self._tasks.append(asyncio.create_task(self._run_item(entry, result, slots, lock)))
         try:
+            for index, (entry, result) in enumerate(zip(self.items, self.results, strict=True)):
+                lock = None
+                if entry.serialize_on is not None:
+                    lock = locks.setdefault(entry.serialize_on, asyncio.Lock())
+                self._tasks.append(asyncio.create_task(self._run_item(entry, result, slots, lock)))
+                if index % _START_BATCH == _START_BATCH - 1:
+                    # Let the loop run between batches: thousands of items starting in one
+                    # loop iteration would stall every other task of the program meanwhile.
+                    await asyncio.sleep(0)
             await asyncio.gather(*self._tasks, return_exceptions=True)
         finally:
             # gather cancels the tasks when the run is cancelled; a task cancelled before it

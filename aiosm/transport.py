@@ -161,6 +161,7 @@ class Transport:
         self._user_agent = user_agent or f"aiosm/{__version__}"
         self._session: aiohttp.ClientSession | None = None
         self._opening: asyncio.Lock | None = None
+        self._slots = asyncio.Semaphore(connection_limit)
         self._closed = False
 
     # -- lifecycle -------------------------------------------------------------------
@@ -277,7 +278,9 @@ class Transport:
     ) -> Response:
         session = await self.open()
         try:
-            async with session.request(
+            # Requests beyond the pool size queue here, as small coroutines rather than as
+            # aiohttp requests holding memory, and their timeout only starts once they go out.
+            async with self._slots, session.request(
                 method, url, params=params, headers=headers, data=data, proxy=self._proxy
             ) as resp:
                 payload = await resp.read()

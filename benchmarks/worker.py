@@ -265,11 +265,9 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
 
     async def run() -> Meter:
         policy = PollPolicy(initial=args.latency, multiplier=1.5, maximum=20.0, jitter=0.2, timeout=1800)
-        # The per-request timeout also covers the wait for a pooled connection: with 10,000 requests
-        # queued behind connection_limit, the default 65 s would expire requests that were never sent.
-        async with aiosm_session(
-            args, connection_limit=args.connection_limit, poll=policy, timeout=900.0
-        ) as session:
+        # Default request timeout: requests queued behind connection_limit wait in the transport,
+        # and their timeout only starts when they go out.
+        async with aiosm_session(args, connection_limit=args.connection_limit, poll=policy) as session:
             await session.locations.list()
             stop = asyncio.Event()
             tick = asyncio.create_task(ticker(stop))

@@ -12,6 +12,7 @@ configured latency (time-based), after N status polls (manual), or at once.
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 import time
@@ -37,7 +38,7 @@ Record = dict[str, Any]
 Put = tuple[str, str, Record]
 Delete = tuple[str, str]
 
-_MAX_OPERATIONS = 10_000
+_MAX_OPERATIONS = 100_000
 
 
 class Store:
@@ -124,6 +125,35 @@ class State:
         self.store = store
         self.progression = progression or Progression()
         self.records = store.load()
+        self._reindex()
+
+    # Indexes of the operations in progress, so that no request scans every operation:
+    # time-based deadlines (a heap), the lock each holds, and the records each will create.
+
+    def _reindex(self) -> None:
+        self._deadlines: list[tuple[float, str]] = []
+        self._locks: dict[str, str] = {}
+        self._pending: dict[str, dict[str, Record]] = {}
+        for key, op in self.records["operation"].items():
+            self._index_operation(key, op)
+
+    def _index_operation(self, key: str, op: Record) -> None:
+        if op["status"] != "InProgress":
+            return
+        if op["polls_needed"] is None:
+            heapq.heappush(self._deadlines, (op["created"] + op["latency"], key))
+        if op["lock"]:
+            self._locks[op["lock"]] = key
+        for kind, record_key, data in op["puts"]:
+            self._pending.setdefault(kind, {})[record_key] = data
+
+    def _unindex_operation(self, key: str, op: Record) -> None:
+        if op["status"] != "InProgress":
+            return
+        if op["lock"] and self._locks.get(op["lock"]) == key:
+            del self._locks[op["lock"]]
+        for kind, record_key, _ in op["puts"]:
+            self._pending.get(kind, {}).pop(record_key, None)
 
     # -- records -----------------------------------------------------------------------
 
@@ -140,9 +170,17 @@ class State:
         """Persist first (so an answer is only sent after the commit), then update memory."""
         puts, deletes = list(puts), list(deletes)
         self.store.write(puts, deletes)
+        operations = self.records["operation"]
         for kind, key in deletes:
-            self.records[kind].pop(key, None)
+            old = self.records[kind].pop(key, None)
+            if kind == "operation" and old is not None:
+                self._unindex_operation(key, old)
         for kind, key, data in puts:
+            if kind == "operation":
+                old = operations.get(key)
+                if old is not None:
+                    self._unindex_operation(key, old)
+                self._index_operation(key, data)
             self.records[kind][key] = data
 
     def reset(self) -> None:
@@ -151,6 +189,7 @@ class State:
         self.store.clear(kinds)
         for kind in kinds:
             self.records[kind] = {}
+        self._reindex()
 
     # -- operations ----------------------------------------------------------------------
 
@@ -212,12 +251,11 @@ class State:
     def advance(self, now: float | None = None) -> None:
         """Complete every time-based operation whose latency has passed."""
         now = time.time() if now is None else now
-        for _, op in self.items("operation"):
-            if (
-                op["status"] == "InProgress"
-                and op["polls_needed"] is None
-                and now >= op["created"] + op["latency"]
-            ):
+        deadlines = self._deadlines
+        while deadlines and deadlines[0][0] <= now:
+            _, key = heapq.heappop(deadlines)
+            op = self.records["operation"].get(key)
+            if op is not None and op["status"] == "InProgress" and op["polls_needed"] is None:
                 self._complete(op)
 
     def poll(self, request_id: str) -> Record | None:
@@ -234,23 +272,12 @@ class State:
 
     def busy(self, lock: str) -> str | None:
         """The request id of an operation in progress holding ``lock``, if any."""
-        for op in self.records["operation"].values():
-            if op["status"] == "InProgress" and op["lock"] == lock:
-                return str(op["id"])
-        return None
+        return self._locks.get(lock)
 
     def pending_put(self, kind: str, key: str) -> bool:
         """Whether an operation in progress will create the record ``kind``/``key``."""
-        return any(
-            op["status"] == "InProgress" and any(p[0] == kind and p[1] == key for p in op["puts"])
-            for op in self.records["operation"].values()
-        )
+        return key in self._pending.get(kind, {})
 
     def pending_puts(self, kind: str) -> list[Record]:
-        return [
-            p[2]
-            for op in self.records["operation"].values()
-            if op["status"] == "InProgress"
-            for p in op["puts"]
-            if p[0] == kind
-        ]
+        """The records of ``kind`` that operations in progress will create."""
+        return list(self._pending.get(kind, {}).values())
