@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+import ssl
+from typing import Any
 
 import aiohttp
 import pytest
 from aioresponses import aioresponses
 from conftest import (
+    BASE,
     RID,
+    SUB,
     accept,
     calls,
     doc,
@@ -28,6 +33,7 @@ from aiosm import (
     NotFoundError,
     RetryPolicy,
     ServerError,
+    ServiceManagementSession,
     ThrottledError,
     TransportError,
 )
@@ -348,3 +354,32 @@ def test_tls_handshake_failures_are_not_transient() -> None:
 
     assert not is_transient(TlsError("TLS handshake with example failed"))
     assert is_transient(TransportError("connection reset"))
+
+
+async def test_requests_beyond_the_connection_limit_wait_in_the_transport() -> None:
+    """At most ``connection_limit`` requests are handed to aiohttp at once; the rest queue in aiosm."""
+    from aioresponses import CallbackResult
+
+    release = asyncio.Event()
+    in_flight = 0
+    peak = 0
+
+    async def answer(url: Any, **kwargs: Any) -> CallbackResult:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await release.wait()
+        in_flight -= 1
+        return CallbackResult(status=200, body=doc("Locations"))
+
+    session = ServiceManagementSession(SUB, ssl.create_default_context(), connection_limit=2)
+    with aioresponses() as mock:
+        mock.get(f"{BASE}/locations", callback=answer, repeat=True)
+        pending = [asyncio.create_task(session.locations.list()) for _ in range(6)]
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert peak == 2 and in_flight == 2
+        release.set()
+        assert await asyncio.gather(*pending) == [[]] * 6
+    assert peak == 2
+    await session.close()
