@@ -92,9 +92,6 @@ class XmlDict:
     value: str = "Value"
 
 
-_MISSING = object()
-
-
 def escape_text(text: str) -> str:
     """Escape XML character data (the legacy SDK did not, and broke on ``&`` and ``<``)."""
     if "&" in text:
