@@ -174,6 +174,8 @@ class Transport:
         if self._opening is None:
             self._opening = asyncio.Lock()
         async with self._opening:
+            if self._closed:
+                raise AsmError("this session is closed")
             if self._session is None:
                 context = await self._ssl_factory()
                 connector = aiohttp.TCPConnector(ssl=context, limit=self._limit, limit_per_host=0)
