@@ -174,10 +174,10 @@ class Transport:
         if self._opening is None:
             self._opening = asyncio.Lock()
         async with self._opening:
-            if self._closed:
-                raise AsmError("this session is closed")
             if self._session is None:
                 context = await self._ssl_factory()
+                if self._closed:  # closed while the certificate was loading
+                    raise AsmError("this session is closed")
                 connector = aiohttp.TCPConnector(ssl=context, limit=self._limit, limit_per_host=0)
                 self._session = aiohttp.ClientSession(
                     connector=connector,

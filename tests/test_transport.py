@@ -383,3 +383,24 @@ async def test_requests_beyond_the_connection_limit_wait_in_the_transport() -> N
         assert await asyncio.gather(*pending) == [[]] * 6
     assert peak == 2
     await session.close()
+
+
+async def test_a_session_closed_while_opening_opens_no_pool() -> None:
+    from aiosm.transport import Transport
+
+    loading = asyncio.Event()
+    release = asyncio.Event()
+
+    async def slow_context() -> ssl.SSLContext:
+        loading.set()
+        await release.wait()
+        return ssl.create_default_context()
+
+    transport = Transport(subscription_id=SUB, ssl_context=slow_context)
+    opening = asyncio.create_task(transport.open())
+    await loading.wait()
+    await transport.close()
+    release.set()
+    with pytest.raises(AsmError, match="closed"):
+        await opening
+    assert transport._session is None
