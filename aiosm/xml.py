@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import re
 import types
 import typing
 import xml.etree.ElementTree as ET
@@ -183,6 +184,7 @@ class XmlModel(BaseModel):
         populate_by_name=True,
         extra="ignore",
         use_enum_values=False,
+        hide_input_in_errors=True,  # a ValidationError must never echo a password or a key
     )
 
     __xml_root__: ClassVar[str] = ""
@@ -397,9 +399,14 @@ def _b64decode(text: str, element: str) -> str:
         raise ValueError(f"<{element}> is not base64-encoded UTF-8 text") from exc
 
 
+# Elements whose text is a secret: storage keys (<Primary>, <Secondary>) and every *Password.
+_SECRET_TEXT = re.compile(r"(<(?:[\w.-]+:)?(?:Primary|Secondary|[A-Za-z]*Password)(?:\s[^>]*)?>)[^<]*")
+
+
 def _excerpt(body: bytes | str, limit: int = 200) -> str:
+    """The start of a body for an error message, with the text of secret elements replaced by ``***``."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    return text[:limit]
+    return _SECRET_TEXT.sub(r"\1***", text[:limit])
 
 
 def _short_error(exc: BaseException) -> str:

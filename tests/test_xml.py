@@ -235,3 +235,45 @@ def test_secrets_not_in_repr_or_str(model: XmlModel) -> None:
 @pytest.mark.parametrize("model", secret_models()[:3])
 def test_secrets_are_sent_in_the_body(model: XmlModel) -> None:
     assert escape_text(SECRET).encode() in model.to_xml()
+
+
+KEYS_DOC = doc(
+    "StorageService",
+    f"<Url>u</Url><StorageServiceKeys><Primary>{b64(SECRET)}</Primary>"
+    f"<Secondary>{b64(SECRET)}</Secondary></StorageServiceKeys>",
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a get_keys answer the model cannot read: a bad date after the keys
+        KEYS_DOC.replace(
+            "</StorageService>",
+            "<StorageServiceProperties><CreationTime>not-a-date</CreationTime></StorageServiceProperties>"
+            "</StorageService>",
+        ),
+        KEYS_DOC.replace("</StorageService>", "<Bad>"),  # malformed
+        KEYS_DOC.replace("StorageService", "Reply"),  # wrong root
+        KEYS_DOC.replace("<Secondary>", f"<Secondary>{SECRET}").replace("</StorageServiceKeys>", ""),
+    ],
+    ids=["bad-date", "malformed", "wrong-root", "raw-key-malformed"],
+)
+def test_parse_errors_do_not_echo_keys(body: str) -> None:
+    with pytest.raises(ResponseParseError) as info:
+        StorageService.from_xml(body.encode())
+    error: BaseException | None = info.value
+    while error is not None:  # the message, the excerpt, and every chained cause
+        assert SECRET not in str(error) and b64(SECRET) not in str(error)
+        error = error.__cause__ or error.__context__
+    assert "<Primary>" in info.value.excerpt  # still useful: the tags stay
+
+
+def test_parse_error_keeps_a_bad_value_that_is_no_secret() -> None:
+    body = doc(
+        "StorageService",
+        "<StorageServiceProperties><CreationTime>x</CreationTime></StorageServiceProperties>",
+    )
+    with pytest.raises(ResponseParseError) as info:
+        StorageService.from_xml(body.encode())
+    assert "CreationTime>x<" in info.value.excerpt
