@@ -22,7 +22,7 @@ from typing import Any, ClassVar, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
-from .errors import ResponseParseError
+from .errors import InvalidInputError, ResponseParseError
 
 __all__ = [
     "NS",
@@ -194,6 +194,14 @@ class XmlModel(BaseModel):
 
     _plan_cache: ClassVar[tuple[_FieldPlan, ...] | None] = None
     _tag_plan_cache: ClassVar[dict[str, _FieldPlan] | None] = None
+
+    def __init__(self, /, **data: Any) -> None:
+        # A model built by the user (or by a resource client from the user's arguments) that breaks
+        # its types is bad input: an InvalidInputError naming the field, never echoing the value.
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _invalid_input(type(self).__name__, exc) from None
 
     # -- plan ---------------------------------------------------------------------
 
@@ -407,6 +415,12 @@ def _excerpt(body: bytes | str, limit: int = 200) -> str:
     """The start of a body for an error message, with the text of secret elements replaced by ``***``."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     return _SECRET_TEXT.sub(r"\1***", text[:limit])
+
+
+def _invalid_input(model: str, exc: ValidationError) -> InvalidInputError:
+    first = exc.errors(include_input=False, include_url=False)[0]
+    field = ".".join(str(p) for p in first.get("loc", ())) or model
+    return InvalidInputError(field, f"{first.get('msg', 'is not valid')} (in {model})")
 
 
 def _short_error(exc: BaseException) -> str:

@@ -13,6 +13,7 @@ from aiosm import (
     ConfigurationSetInputEndpoint,
     DomainJoin,
     DomainJoinCredentials,
+    InvalidInputError,
     LinuxConfigurationSet,
     OSVirtualHardDisk,
     ResponseParseError,
@@ -277,3 +278,22 @@ def test_parse_error_keeps_a_bad_value_that_is_no_secret() -> None:
     with pytest.raises(ResponseParseError) as info:
         StorageService.from_xml(body.encode())
     assert "CreationTime>x<" in info.value.excerpt
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: LinuxConfigurationSet("h", "u", 12345678901, False),
+        lambda: LinuxConfigurationSet("h", "u", SECRET, "maybe"),
+        lambda: WindowsConfigurationSet("pc", SECRET, "perhaps"),
+        lambda: DomainJoinCredentials(domain=1, username="u", password=SECRET),
+        lambda: WindowsConfigurationSet(
+            "pc", SECRET, domain_join={"credentials": {"password": SECRET}, "join_domain": 5}
+        ),
+    ],
+)
+def test_model_validation_errors_are_invalid_input_without_values(build: object) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        build()  # type: ignore[operator]
+    assert SECRET not in str(info.value) and "12345678901" not in str(info.value)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
