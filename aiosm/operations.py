@@ -70,6 +70,8 @@ class AsyncOperation:
     ) -> None:
         if not request_id:
             raise InvalidInputError("request_id", "must be a non-empty ASM request id")
+        if not isinstance(request_id, str):
+            raise InvalidInputError("request_id", "must be a string")
         self._client = client
         self.request_id = normalize_request_id(request_id)
         self.http_status = http_status
@@ -159,7 +161,11 @@ class OperationsClient:
 
     async def get(self, request_id: str) -> Operation:
         """``GET /operations/<request-id>``: the current status of a request."""
-        if not request_id or not request_id.strip():
+        if not request_id:
+            raise InvalidInputError("request_id", "must be a non-empty ASM request id")
+        if not isinstance(request_id, str):
+            raise InvalidInputError("request_id", "must be a string")
+        if not request_id.strip():
             raise InvalidInputError("request_id", "must be a non-empty ASM request id")
         response = await self._transport.request("GET", f"/operations/{request_id.strip()}")
         operation: Operation = response.parse(Operation)

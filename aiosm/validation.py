@@ -22,6 +22,7 @@ __all__ = [
     "path_segment",
     "required",
     "storage_account_name",
+    "string",
 ]
 
 _STORAGE_NAME = re.compile(r"^[a-z0-9]{3,24}$")
@@ -34,6 +35,13 @@ def required(field: str, value: Any) -> Any:
     """The value, unless it is ``None`` or blank."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise InvalidInputError(field, "is required and must not be empty")
+    return value
+
+
+def string(field: str, value: Any) -> str:
+    """The value, if it is a ``str``."""
+    if not isinstance(value, str):
+        raise InvalidInputError(field, "must be a string")
     return value
 
 
@@ -67,13 +75,14 @@ def hosted_service_name(value: str, field: str = "service_name") -> str:
 
 def label(value: str, field: str = "label") -> str:
     required(field, value)
+    string(field, value)
     if len(value) > 100:
         raise InvalidInputError(field, "must be at most 100 characters")
     return value
 
 
 def description(value: str | None, field: str = "description") -> str | None:
-    if value is not None and len(value) > 1024:
+    if value is not None and len(string(field, value)) > 1024:
         raise InvalidInputError(field, "must be at most 1024 characters")
     return value
 
@@ -108,6 +117,8 @@ def extended_properties(
 ) -> dict[str, str] | None:
     if value is None:
         return None
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(field, "must be a mapping of property names to values")
     if len(value) > 50:
         raise InvalidInputError(field, "at most 50 properties")
     result: dict[str, str] = {}
@@ -127,6 +138,8 @@ def extended_properties(
 def base64_text(field: str, value: str | bytes) -> str:
     """Text that must already be base64 (the legacy API's ``configuration``)."""
     required(field, value)
+    if not isinstance(value, (str, bytes)):
+        raise InvalidInputError(field, "must be a string or bytes")
     text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
     try:
         base64.b64decode(text, validate=True)
@@ -138,6 +151,8 @@ def base64_text(field: str, value: str | bytes) -> str:
 def encode_configuration(value: str | bytes, field: str = "configuration") -> str:
     """Raw .cscfg text or bytes, base64-encoded for the wire."""
     required(field, value)
+    if not isinstance(value, (str, bytes)):
+        raise InvalidInputError(field, "must be a string or bytes")
     data = value.encode("utf-8") if isinstance(value, str) else value
     return base64.b64encode(data).decode("ascii")
 

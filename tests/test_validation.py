@@ -247,6 +247,64 @@ CASES: list[tuple[str, Callable[[S], Awaitable[Any]], str, str]] = [
         "system_config.admin_password",
         "required",
     ),
+    # wrong types: an InvalidInputError, never a TypeError, AttributeError or pydantic ValidationError
+    ("label int", lambda s: s.hosted_services.create("svc", 5, location="W"), "label", "string"),
+    (
+        "description int",
+        lambda s: s.hosted_services.create("svc", "l", 5, location="W"),
+        "description",
+        "string",
+    ),
+    ("location int", lambda s: s.hosted_services.create("svc", "l", location=5), "location", "string"),
+    (
+        "storage label int",
+        lambda s: s.storage_accounts.create("abcd", None, 5, location="W"),
+        "label",
+        "string",
+    ),
+    (
+        "extended properties not a mapping",
+        lambda s: s.storage_accounts.create("abcd", None, "l", location="W", extended_properties=[1]),
+        "extended_properties",
+        "mapping",
+    ),
+    ("image label int", lambda s: s.os_images.add(5, "https://m/x.vhd", "n", "Linux"), "label", "string"),
+    ("image media int", lambda s: s.os_images.add("l", 5, "n", "Linux"), "media_link", "string"),
+    (
+        "configuration int",
+        lambda s: s.deployments.create("svc", "production", "dep", "https://p", "l", 5),
+        "configuration",
+        "string or bytes",
+    ),
+    ("vm label int", lambda s: vm(s, label=5), "label", "string"),
+    (
+        "vm os disk str",
+        lambda s: vm(s, os_virtual_hard_disk="img"),
+        "os_virtual_hard_disk",
+        "OSVirtualHardDisk",
+    ),
+    (
+        "vm os disk dict",
+        lambda s: vm(s, os_virtual_hard_disk={"source_image_name": "img"}),
+        "os_virtual_hard_disk",
+        "OSVirtualHardDisk",
+    ),
+    ("vm network str", lambda s: vm(s, network_config="x"), "network_config", "ConfigurationSet"),
+    (
+        "vm network dict",
+        lambda s: vm(s, network_config={"input_endpoints": []}),
+        "network_config",
+        "ConfigurationSet",
+    ),
+    (
+        "vm data disks",
+        lambda s: vm(s, data_virtual_hard_disks=[1]),
+        "data_virtual_hard_disks",
+        "DataVirtualHardDisk",
+    ),
+    ("vm role size int", lambda s: vm(s, role_size=5), "role_size", "string"),
+    ("operation id int", lambda s: s.operations.get(5), "request_id", "string"),
+    ("resume id int", lambda s: s.operations.resume(5).status(), "request_id", "string"),
 ]
 
 

@@ -73,6 +73,16 @@ class VirtualMachinesClient(ResourceClient):
             raise InvalidInputError("role_type", "must be 'PersistentVMRole'")
         if system_config is not None:
             _check_provisioning(system_config)
+        if os_virtual_hard_disk is not None and not isinstance(os_virtual_hard_disk, OSVirtualHardDisk):
+            raise InvalidInputError("os_virtual_hard_disk", "must be an OSVirtualHardDisk")
+        if network_config is not None and not isinstance(network_config, ConfigurationSet):
+            raise InvalidInputError(
+                "network_config", "must be a ConfigurationSet (the network configuration)"
+            )
+        if data_virtual_hard_disks is not None and not all(
+            isinstance(disk, DataVirtualHardDisk) for disk in data_virtual_hard_disks
+        ):
+            raise InvalidInputError("data_virtual_hard_disks", "must be a list of DataVirtualHardDisk")
         if os_virtual_hard_disk is None and vm_image_name is None:
             raise InvalidInputError(
                 "os_virtual_hard_disk", "give an OS disk (or a vm_image_name) for the virtual machine"
