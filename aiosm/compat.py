@@ -42,6 +42,8 @@ __all__ = ["ServiceManagementService"]
 def _decode_configuration(configuration: str | bytes) -> bytes:
     if configuration is None or configuration in ("", b""):
         raise InvalidInputError("configuration", "is required and must not be empty")
+    if not isinstance(configuration, (str, bytes)):
+        raise InvalidInputError("configuration", "must be base64 text (str or bytes)")
     try:
         return base64.b64decode(configuration, validate=True)
     except (binascii.Error, ValueError):

@@ -213,6 +213,16 @@ async def test_create_deployment_rejects_raw_cscfg(sms: ServiceManagementService
     assert total_requests(mock) == 0
 
 
+@pytest.mark.parametrize("configuration", [5, object(), "é-not-ascii"])
+async def test_create_deployment_rejects_configuration_of_wrong_type(
+    sms: ServiceManagementService, mock: aioresponses, configuration: object
+) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        await sms.create_deployment("svc", "production", "v1", "https://p", "l", configuration)  # type: ignore[arg-type]
+    assert info.value.field == "configuration"
+    assert total_requests(mock) == 0
+
+
 async def test_get_deployment_by_slot(
     sms: ServiceManagementService, mock: aioresponses, capsys: pytest.CaptureFixture[str]
 ) -> None:
