@@ -282,9 +282,12 @@ class Transport:
         try:
             # Requests beyond the pool size queue here, as small coroutines rather than as
             # aiohttp requests holding memory, and their timeout only starts once they go out.
-            async with self._slots, session.request(
-                method, url, params=params, headers=headers, data=data, proxy=self._proxy
-            ) as resp:
+            async with (
+                self._slots,
+                session.request(
+                    method, url, params=params, headers=headers, data=data, proxy=self._proxy
+                ) as resp,
+            ):
                 payload = await resp.read()
                 status = resp.status
                 resp_headers: CIMultiDictProxy[str] = resp.headers
@@ -292,8 +295,12 @@ class Transport:
             raise TlsError(
                 f"TLS handshake with {url.split('/')[2]} failed: {exc}", method=method, url=url
             ) from None
-        except aiohttp.ClientConnectorError as exc:
-            raise TransportError(f"cannot connect: {exc}", method=method, url=url, before_send=True) from exc
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            # The connection was never opened (a connect timeout included): nothing was sent.
+            message = str(exc) or type(exc).__name__
+            raise TransportError(
+                f"cannot connect: {message}", method=method, url=url, before_send=True
+            ) from exc
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             message = str(exc) or type(exc).__name__
             raise TransportError(f"{method} {url}: {message}", method=method, url=url) from exc

@@ -229,6 +229,19 @@ async def test_post_retried_when_connection_never_opened(mock: aioresponses, sle
         await session.close()
 
 
+async def test_post_retried_after_a_connect_timeout(mock: aioresponses, sleeps: list[float]) -> None:
+    # A connect timeout means the connection was never opened: nothing was sent, so a retry is safe.
+    session = make_session(retry=RetryPolicy(max_attempts=5, backoff_base=0))
+    try:
+        mock.post(HS, exception=aiohttp.ConnectionTimeoutError("connect timed out"))
+        accept(mock, "POST", HS, status=201)
+        op = await create_service(session)
+        assert op.request_id == RID  # type: ignore[attr-defined]
+        assert len(calls(mock, "POST", HS)) == 2
+    finally:
+        await session.close()
+
+
 @pytest.mark.parametrize(
     ("status", "code", "message"),
     [
