@@ -417,3 +417,13 @@ async def test_a_session_closed_while_opening_opens_no_pool() -> None:
     with pytest.raises(AsmError, match="closed"):
         await opening
     assert transport._session is None
+
+
+def test_response_repr_leaves_out_the_body() -> None:
+    # A get_keys answer holds the storage keys: a logged or traced Response must not show them.
+    from aiosm.transport import Response
+
+    body = b"<StorageService><StorageServiceKeys><Primary>S3cretKey==</Primary></StorageServiceKeys>"
+    response = Response(200, {"x-ms-request-id": RID}, body, "GET", f"{BASE}/{SUB}/x/keys")
+    assert "S3cretKey" not in repr(response) and "S3cretKey" not in str(response)
+    assert response.body == body and "200" in repr(response)
