@@ -18,6 +18,7 @@ from typing import Any
 from .errors import AsmError, InvalidInputError, OperationFailedError, OperationTimeoutError, is_transient
 from .models.operations import Operation, OperationStatus, normalize_request_id
 from .transport import Response, Transport
+from .validation import path_segment
 
 __all__ = ["AsyncOperation", "OperationsClient", "PollPolicy"]
 
@@ -167,7 +168,8 @@ class OperationsClient:
             raise InvalidInputError("request_id", "must be a string")
         if not request_id.strip():
             raise InvalidInputError("request_id", "must be a non-empty ASM request id")
-        response = await self._transport.request("GET", f"/operations/{request_id.strip()}")
+        request_id = path_segment("request_id", request_id.strip())
+        response = await self._transport.request("GET", f"/operations/{request_id}")
         operation: Operation = response.parse(Operation)
         return operation
 

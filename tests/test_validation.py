@@ -304,6 +304,7 @@ CASES: list[tuple[str, Callable[[S], Awaitable[Any]], str, str]] = [
     ),
     ("vm role size int", lambda s: vm(s, role_size=5), "role_size", "string"),
     ("operation id int", lambda s: s.operations.get(5), "request_id", "string"),
+    ("operation id path", lambda s: s.operations.get("../services/hostedservices"), "request_id", "'/'"),
     ("resume id int", lambda s: s.operations.resume(5).status(), "request_id", "string"),
 ]
 
