@@ -25,6 +25,8 @@ __all__ = ["AsyncOperation", "OperationsClient", "PollPolicy"]
 log = logging.getLogger("aiosm")
 
 _UNSET: Any = object()
+_LAST_POLL_GRACE = 1.0
+"""Seconds a status request started at (or after) the deadline may take: the last look."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,14 @@ class AsyncOperation:
         last: str | None = None
         while True:
             try:
-                operation = await self.status()
+                if deadline is None:
+                    operation = await self.status()
+                else:
+                    # One status request (with its own retries) may not outlast the wait.
+                    budget = max(deadline - loop.time(), _LAST_POLL_GRACE)
+                    operation = await asyncio.wait_for(self.status(), budget)
+            except asyncio.TimeoutError:
+                raise OperationTimeoutError(self.request_id, float(timeout or 0), last) from None
             except AsmError as error:
                 if not is_transient(error):
                     raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 from aioresponses import aioresponses
@@ -275,3 +276,21 @@ def test_poll_policy_jitter_bounds() -> None:
     intervals = PollPolicy(initial=10, multiplier=1, maximum=10, jitter=0.2).intervals()
     values = [next(intervals) for _ in range(50)]
     assert all(8 <= v <= 12 for v in values)
+
+
+async def test_a_hanging_status_request_does_not_outlast_the_wait() -> None:
+    """The transport may be retrying a status request when the deadline passes: the wait still ends."""
+    from aioresponses import CallbackResult
+
+    never = asyncio.Event()
+
+    async def hang(url: Any, **kwargs: Any) -> CallbackResult:
+        await never.wait()
+        return CallbackResult(status=200)
+
+    session = make_session()
+    with aioresponses() as mock:
+        mock.get(url(f"/operations/{RID}"), callback=hang, repeat=True)
+        with pytest.raises(OperationTimeoutError):
+            await asyncio.wait_for(session.operations.resume(RID).wait(timeout=0.05), 30)
+    await session.close()
