@@ -44,7 +44,7 @@ from .errors import (
     error_from_response,
     is_transient,
 )
-from .xml import XmlModel, parse_document
+from .xml import XmlModel, excerpt, parse_document
 
 __all__ = ["DEFAULT_API_VERSION", "DEFAULT_ENDPOINT", "Response", "RetryPolicy", "Transport"]
 
@@ -314,5 +314,5 @@ class Transport:
                 parsed = parse_document(payload, request_id=request_id)
             except ResponseParseError:
                 parsed = None
-        fallback = "" if parsed else payload[:200].decode("utf-8", "replace").strip()
+        fallback = "" if parsed else excerpt(payload).strip()
         raise error_from_response(status, parsed, resp_headers, fallback_message=fallback)

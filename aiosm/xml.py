@@ -33,6 +33,7 @@ __all__ = [
     "XmlModel",
     "element_name",
     "escape_text",
+    "excerpt",
     "local_name",
     "parse_document",
     "parse_element",
@@ -323,7 +324,7 @@ class XmlModel(BaseModel):
             raise ResponseParseError(
                 f"expected a <{root}> document, got <{found}>",
                 request_id=request_id,
-                excerpt=_excerpt(body),
+                excerpt=excerpt(body),
             )
         try:
             return cls.from_element(element)
@@ -331,7 +332,7 @@ class XmlModel(BaseModel):
             raise ResponseParseError(
                 f"unexpected content in <{root}>: {_short_error(exc)}",
                 request_id=request_id,
-                excerpt=_excerpt(body),
+                excerpt=excerpt(body),
             ) from exc
 
     @classmethod
@@ -411,7 +412,7 @@ def _b64decode(text: str, element: str) -> str:
 _SECRET_TEXT = re.compile(r"(<(?:[\w.-]+:)?(?:Primary|Secondary|[A-Za-z]*Password)(?:\s[^>]*)?>)[^<]*")
 
 
-def _excerpt(body: bytes | str, limit: int = 200) -> str:
+def excerpt(body: bytes | str, limit: int = 200) -> str:
     """The start of a body for an error message, with the text of secret elements replaced by ``***``."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     return _SECRET_TEXT.sub(r"\1***", text[:limit])
@@ -447,7 +448,7 @@ def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Ele
         raise ResponseParseError(
             "refusing an XML document with a DOCTYPE or entity declaration",
             request_id=request_id,
-            excerpt=_excerpt(body),
+            excerpt=excerpt(body),
         )
     if not raw.strip():
         raise ResponseParseError("empty XML document", request_id=request_id)
@@ -455,7 +456,7 @@ def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Ele
         return ET.fromstring(raw)
     except ET.ParseError as exc:
         raise ResponseParseError(
-            f"malformed XML ({exc})", request_id=request_id, excerpt=_excerpt(body)
+            f"malformed XML ({exc})", request_id=request_id, excerpt=excerpt(body)
         ) from None
 
 

@@ -288,3 +288,14 @@ async def test_error_messages_do_not_contain_request_secrets(
     assert secret not in str(info.value)
     assert secret not in repr(info.value)
     assert secret not in repr(info.value.args)
+
+
+async def test_a_non_xml_error_answer_is_quoted_without_secrets(
+    no_retry_session: ServiceManagementSession,
+) -> None:
+    with aioresponses() as mock:
+        mock.get(str(url("/locations")), status=500, body="oops <Primary>c2VjcmV0a2V5</Primary> broke")
+        with pytest.raises(ServerError) as caught:
+            await no_retry_session.locations.list()
+    assert "c2VjcmV0a2V5" not in str(caught.value)
+    assert "oops" in str(caught.value)
