@@ -216,7 +216,7 @@ def build_ssl_context(
     ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     if ca_file is not None:
-        ca_path = os.fspath(ca_file)
+        ca_path = os.path.expanduser(os.fspath(ca_file))
         if not os.path.isfile(ca_path):
             raise CertificateNotFoundError(f"CA file {ca_path} does not exist")
         try:

@@ -732,3 +732,12 @@ def test_openssl_cli_files(tmp_path: Path) -> None:
     )
     assert load_certificate(settings).thumbprint == mc.thumbprint
     build_ssl_context(mc)
+
+
+def test_ca_file_path_may_start_with_a_tilde(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    ca, _ = certgen.make_cert("Tilde CA")
+    (tmp_path / "ca.pem").write_bytes(certgen.cert_pem(ca))
+    ctx = build_ssl_context(None, ca_file="~/ca.pem")
+    subjects = [str(c.get("subject")) for c in ctx.get_ca_certs()]
+    assert any("Tilde CA" in s for s in subjects)
