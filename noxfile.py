@@ -12,6 +12,13 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session(python=["3.10", "3.11", "3.12", "3.13"])
+def matrix(session: nox.Session) -> None:
+    """The tests on every supported Python (not in the default sessions): ``nox -s matrix``."""
+    session.install("-e", ".[test,progress]")
+    session.run("pytest", "-q", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")

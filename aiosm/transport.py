@@ -301,7 +301,7 @@ class Transport:
             raise TransportError(
                 f"cannot connect: {message}", method=method, url=url, before_send=True
             ) from exc
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError) as exc:  # distinct before 3.11
             message = str(exc) or type(exc).__name__
             raise TransportError(f"{method} {url}: {message}", method=method, url=url) from exc
         request_id = resp_headers.get("x-ms-request-id")
