@@ -92,8 +92,14 @@ def _name(cn: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
-def _builder(subject: str, issuer: x509.Name, public_key: rsa.RSAPublicKey) -> x509.CertificateBuilder:
+def _builder(
+    subject: str,
+    issuer: x509.Name,
+    public_key: rsa.RSAPublicKey,
+    issuer_key: rsa.RSAPublicKey | None = None,
+) -> x509.CertificateBuilder:
     start = datetime.now(timezone.utc) - timedelta(hours=1)
+    # Key identifiers: Python 3.13's default contexts verify strictly and require them.
     return (
         x509.CertificateBuilder()
         .subject_name(_name(subject))
@@ -102,6 +108,10 @@ def _builder(subject: str, issuer: x509.Name, public_key: rsa.RSAPublicKey) -> x
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
         .not_valid_after(start + timedelta(days=3650))
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key or public_key), critical=False
+        )
     )
 
 
@@ -143,7 +153,7 @@ def issue_client_certificate(
     """A client (management) certificate signed by the emulator CA."""
     key = _key()
     cert = (
-        _builder(cn, ca_cert.subject, key.public_key())
+        _builder(cn, ca_cert.subject, key.public_key(), ca_key.public_key())
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
         .sign(ca_key, hashes.SHA256())
@@ -211,7 +221,7 @@ def ensure_certificates(
         )
         server_key = _key()
         server_cert = (
-            _builder("localhost", ca_cert.subject, server_key.public_key())
+            _builder("localhost", ca_cert.subject, server_key.public_key(), ca_key.public_key())
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(
                 x509.SubjectAlternativeName(
