@@ -98,3 +98,11 @@ async def test_server_certificate_is_for_loopback(emu: Emulator) -> None:
     async with aiohttp.ClientSession() as client:
         async with client.get(f"{emu.endpoint}/{emu.subscription_id}/locations", ssl=ctx) as resp:
             assert resp.status == 403
+
+
+async def test_the_emulator_certificates_pass_strict_x509_verification(emu: Emulator) -> None:
+    """Python 3.13's default contexts set VERIFY_X509_STRICT; the emulator's chain must pass it."""
+    ctx = build_ssl_context(load_certificate(emu.certificate_file), ca_file=emu.ca_file)
+    ctx.verify_flags |= ssl.VERIFY_X509_STRICT
+    async with emu.session(certificate=ctx, retry=FAST_RETRY) as sms:
+        assert len(await sms.locations.list()) == 8
