@@ -8,13 +8,12 @@ whose ``request_id`` is what the legacy ``AsynchronousOperationResult`` held.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
-from .errors import InvalidInputError, OperationFailedError
+from . import validation as v
+from .errors import OperationFailedError
 from .models import (
     AffinityGroup,
     AvailabilityResponse,
@@ -37,19 +36,6 @@ from .operations import AsyncOperation
 from .session import CertificateSource, ServiceManagementSession
 
 __all__ = ["ServiceManagementService"]
-
-
-def _decode_configuration(configuration: str | bytes) -> bytes:
-    if configuration is None or configuration in ("", b""):
-        raise InvalidInputError("configuration", "is required and must not be empty")
-    if not isinstance(configuration, (str, bytes)):
-        raise InvalidInputError("configuration", "must be base64 text (str or bytes)")
-    try:
-        return base64.b64decode(configuration, validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidInputError(
-            "configuration", "must be the base64-encoded .cscfg, as in the legacy SDK"
-        ) from None
 
 
 def _endpoint(host: str | None) -> str | None:
@@ -191,7 +177,7 @@ class ServiceManagementService:
             name,
             package_url,
             label,
-            _decode_configuration(configuration),
+            v.decode_base64("configuration", configuration),
             start_deployment,
             treat_warnings_as_error,
             extended_properties,
@@ -210,7 +196,7 @@ class ServiceManagementService:
         return await self.session.deployments.change_configuration(
             service_name,
             deployment_name,
-            _decode_configuration(configuration),
+            v.decode_base64("configuration", configuration),
             treat_warnings_as_error,
             mode,
             extended_properties,

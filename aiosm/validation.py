@@ -5,14 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from .errors import InvalidInputError
 
 __all__ = [
-    "base64_text",
     "choice",
+    "decode_base64",
     "deployment_slot",
     "description",
     "extended_properties",
@@ -135,17 +135,15 @@ def extended_properties(
     return result
 
 
-def base64_text(field: str, value: str | bytes) -> str:
-    """Text that must already be base64 (the legacy API's ``configuration``)."""
+def decode_base64(field: str, value: str | bytes) -> bytes:
+    """The bytes of text that must already be base64 (the legacy API's ``configuration``)."""
     required(field, value)
     if not isinstance(value, (str, bytes)):
-        raise InvalidInputError(field, "must be a string or bytes")
-    text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+        raise InvalidInputError(field, "must be base64 text (str or bytes)")
     try:
-        base64.b64decode(text, validate=True)
+        return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise InvalidInputError(field, "must be base64-encoded") from None
-    return text
 
 
 def encode_configuration(value: str | bytes, field: str = "configuration") -> str:
@@ -155,10 +153,3 @@ def encode_configuration(value: str | bytes, field: str = "configuration") -> st
         raise InvalidInputError(field, "must be a string or bytes")
     data = value.encode("utf-8") if isinstance(value, str) else value
     return base64.b64encode(data).decode("ascii")
-
-
-def names(field: str, values: Iterable[str]) -> list[str]:
-    result = [path_segment(field, v) for v in values]
-    if not result:
-        raise InvalidInputError(field, "must name at least one item")
-    return result

@@ -373,16 +373,10 @@ def test_extended_properties_stringified() -> None:
         v.extended_properties({"a" * 65: "x"})
 
 
-def test_base64_text_and_encode_configuration() -> None:
-    assert v.base64_text("configuration", "aGk=") == "aGk="
+def test_decode_base64_and_encode_configuration() -> None:
+    assert v.decode_base64("configuration", "aGk=") == b"hi"
     with pytest.raises(InvalidInputError) as info:
-        v.base64_text("configuration", "not base64!")
+        v.decode_base64("configuration", "not base64!")
     assert info.value.field == "configuration"
     assert v.encode_configuration("hi") == "aGk="
     assert v.encode_configuration(b"hi") == "aGk="
-
-
-def test_names_requires_one() -> None:
-    with pytest.raises(InvalidInputError):
-        v.names("role_names", [])
-    assert v.names("role_names", ["a", "b"]) == ["a", "b"]

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from aiohttp import web
 
 from ..errors import ResponseParseError
 from ..xml import NS, XSI, XmlModel, escape_text, parse_element
 from .faults import Faults
-from .state import Delete, Put, Record, State
+from .state import Delete, Put, State
 
 __all__ = [
     "CONTEXT",
@@ -222,13 +221,6 @@ def placement(request: web.Request, location: str | None, affinity_group: str | 
 
 def url(request: web.Request, path: str) -> str:
     return f"{context(request).endpoint}/{subscription(request)}{path}"
-
-
-_NAME_SAFE = re.compile(r"^[^/?#]+$")
-
-
-def record_copy(record: Record, **changes: Any) -> Record:
-    return {**record, **changes}
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
