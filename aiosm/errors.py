@@ -29,8 +29,11 @@ __all__ = [
     "NotFoundError",
     "OperationFailedError",
     "OperationTimeoutError",
+    "RedirectError",
     "ResponseParseError",
+    "ResponseTooLargeError",
     "ServerError",
+    "SessionClosedError",
     "ThrottledError",
     "TransportError",
     "UnsupportedCertificateStoreError",
@@ -41,6 +44,13 @@ __all__ = [
 
 class AsmError(Exception):
     """Base class of every error aiosm raises."""
+
+
+class SessionClosedError(AsmError):
+    """The session was closed: no request can be sent, and queued requests are abandoned."""
+
+    def __init__(self, message: str = "this session is closed") -> None:
+        super().__init__(message)
 
 
 # -- client-side ---------------------------------------------------------------
@@ -145,6 +155,17 @@ class ServerError(AsmHttpError):
     """5xx: the service failed."""
 
 
+class RedirectError(AsmHttpError):
+    """A 3xx answer aiosm does not follow: not 307/308, to plain HTTP or another domain, or too many hops.
+
+    ``location`` is the redirect's target.
+    """
+
+    def __init__(self, status: int, location: str, reason: str) -> None:
+        self.location = location
+        super().__init__(status, None, f"redirect to {location or '(no Location)'} refused: {reason}")
+
+
 class TransportError(AsmError):
     """The request did not get an HTTP answer: connection refused or reset, TLS failure, timeout."""
 
@@ -180,6 +201,15 @@ class ResponseParseError(AsmError):
         if excerpt:
             text += f"; response starts: {excerpt!r}"
         super().__init__(text)
+
+
+class ResponseTooLargeError(TransportError):
+    """An answer was larger than the session's ``max_response_bytes``; it was not read further."""
+
+    def __init__(self, method: str, url: str, limit: int) -> None:
+        super().__init__(
+            f"{method} {url}: the answer is larger than max_response_bytes={limit}", method=method, url=url
+        )
 
 
 class OperationFailedError(AsmError):
@@ -291,7 +321,7 @@ def is_transient(error: BaseException) -> bool:
     message says the resource is busy with another operation are transient.
     Other 409s (a name taken, a slot occupied) and all other 4xx are permanent.
     """
-    if isinstance(error, TlsError):
+    if isinstance(error, (TlsError, ResponseTooLargeError)):
         return False
     if isinstance(error, TransportError):
         return True

@@ -1,129 +1,284 @@
-"""The only module that sends HTTP: URLs, headers, TLS, timeouts, retries and error mapping.
+"""The only module that sends HTTP: URLs, the pipeline, and the wire transports.
 
-Retry rule (also in the README):
-
-* A request the service cannot have acted on is retried whatever its method:
-  the connection could not be opened, the service answered 429 or 503
-  (ServerBusy / TooManyRequests), or 409 saying the resource is busy with
-  another operation ("requires exclusive access").
-* A GET (or HEAD) is also retried on 500, 502, 504, on timeouts and on a
-  connection dropped mid-request: reading twice does no harm.
-* A mutation (POST, PUT, DELETE) is never retried once it may have reached the
-  service, so a retry can never do the work twice.
-
-Waits grow exponentially with full jitter, honour ``Retry-After``, and stop at
-``RetryPolicy.max_attempts`` or ``RetryPolicy.max_elapsed`` seconds, whichever
-comes first.
+:class:`Transport` is what a session holds: it builds each :class:`~aiosm.pipeline.Request`
+(absolute URL, query, encoded body) and runs it through the policy pipeline
+(:mod:`aiosm.pipeline`) to a wire transport: :class:`AiohttpTransport` (one pooled
+``aiohttp`` session over mutual TLS) or, in tests, :class:`MockTransport`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
-import random
 import ssl
-import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Protocol
 from urllib.parse import quote
 
 import aiohttp
-from multidict import CIMultiDictProxy
 
 from . import __version__
 from .errors import (
     AsmError,
-    AsmHttpError,
-    ConflictError,
     InvalidInputError,
-    ResponseParseError,
-    ThrottledError,
+    ResponseTooLargeError,
+    SessionClosedError,
     TlsError,
     TransportError,
-    error_from_response,
-    is_transient,
 )
-from .xml import XmlModel, excerpt, parse_document
+from .pipeline import (
+    HeadersStage,
+    LogStage,
+    Policy,
+    RedirectStage,
+    Request,
+    Response,
+    RetryPolicy,
+    RetryStage,
+    StatusStage,
+    run_pipeline,
+)
+from .xml import XmlModel
 
-__all__ = ["DEFAULT_API_VERSION", "DEFAULT_ENDPOINT", "Response", "RetryPolicy", "Transport"]
-
-log = logging.getLogger("aiosm")
+__all__ = [
+    "DEFAULT_API_VERSION",
+    "DEFAULT_ENDPOINT",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "AiohttpTransport",
+    "MockTransport",
+    "Request",
+    "Response",
+    "RetryPolicy",
+    "Transport",
+    "WireTransport",
+]
 
 DEFAULT_ENDPOINT = "https://management.core.windows.net"
 DEFAULT_API_VERSION = "2014-10-01"
-CONTENT_TYPE = "application/atom+xml;type=entry;charset=utf-8"
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+"""Far above the largest real answer (the public OS image list is a few MB)."""
 _SAFE_PATH = "/()$=',~"
-_READ_METHODS = frozenset({"GET", "HEAD"})
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How one request is retried after a transient failure.
-
-    ``max_attempts`` counts the first try; ``max_elapsed`` bounds the time spent
-    on one request including its waits. Waits are exponential
-    (``backoff_base * 2**n`` capped at ``backoff_max``) with full jitter; a
-    ``Retry-After`` header lengthens the wait to what the service asked.
-    """
-
-    max_attempts: int = 5
-    max_elapsed: float = 120.0
-    backoff_base: float = 0.5
-    backoff_max: float = 20.0
-
-    def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise InvalidInputError("retry.max_attempts", "must be at least 1")
-        if self.max_elapsed < 0 or self.backoff_base < 0 or self.backoff_max < 0:
-            raise InvalidInputError("retry", "times must not be negative")
-
-    def backoff(self, retry_number: int, retry_after: float | None = None) -> float:
-        """Seconds to wait before retry number ``retry_number`` (1 for the first retry)."""
-        ceiling = min(self.backoff_max, self.backoff_base * (2 ** (retry_number - 1)))
-        delay = random.uniform(0, ceiling)
-        if retry_after is not None:
-            delay = max(delay, retry_after)
-        return delay
-
-    @classmethod
-    def none(cls) -> RetryPolicy:
-        """A policy that never retries."""
-        return cls(max_attempts=1)
-
-
-@dataclass(frozen=True)
-class Response:
-    """A successful answer: status, headers and the raw body."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: bytes = field(repr=False)  # may hold secrets (storage keys)
-    method: str
-    url: str
-
-    @property
-    def request_id(self) -> str | None:
-        return self.headers.get("x-ms-request-id")
-
-    def parse(self, model: type[Any]) -> Any:
-        """Parse the body as ``model`` (an :class:`~aiosm.xml.XmlModel` subclass)."""
-        if not self.body:
-            raise ResponseParseError(
-                f"expected a <{model.__xml_root__ or model.__name__}> document, got an empty body",
-                request_id=self.request_id,
-            )
-        return model.from_xml(self.body, request_id=self.request_id)
-
 
 SSLContextFactory = Callable[[], Awaitable[ssl.SSLContext]]
 
 
-class Transport:
-    """Sends ASM requests over one pooled :class:`aiohttp.ClientSession`.
+class WireTransport(Protocol):
+    """The last step of the pipeline: sends a request and returns the answer, whatever its status."""
 
-    The pool opens on first use; ``ssl_context`` is awaited then (it reads
-    certificate files, so the session builds it off the event loop).
+    async def open(self) -> None:
+        """Prepare to send (open pools, load certificates)."""
+        ...
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request``; raise :class:`~aiosm.errors.TransportError` when no answer came."""
+        ...
+
+    async def close(self) -> None:
+        """Release what ``open`` took; later sends fail with ``SessionClosedError``."""
+        ...
+
+
+def _tls_refusal(exc: BaseException) -> ssl.SSLError | None:
+    """The TLS alert in an exception's chain, if the peer refused the handshake (e.g. our certificate)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError) and "ALERT" in (current.reason or "").upper():
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+class AiohttpTransport:
+    """Sends requests over one pooled :class:`aiohttp.ClientSession` (mutual TLS).
+
+    The pool opens on first use; ``ssl_context`` is awaited then (it reads certificate
+    files, so the session builds it off the event loop). At most ``connection_limit``
+    requests are on the wire at once; the others wait here, as small coroutines, and their
+    timeout only starts once they are sent. Redirects are never followed here and bodies are
+    never decompressed; an answer larger than ``max_response_bytes`` is a typed error.
+    """
+
+    def __init__(
+        self,
+        ssl_context: SSLContextFactory,
+        *,
+        timeout: float = 65.0,
+        connect_timeout: float = 20.0,
+        connection_limit: int = 100,
+        proxy: str | None = None,
+        trust_env: bool = False,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        self._ssl_factory = ssl_context
+        self._timeout = timeout
+        self._connect_timeout = connect_timeout
+        self._limit = connection_limit
+        self._proxy = proxy
+        self._trust_env = trust_env
+        self._max_bytes = max_response_bytes
+        self._session: aiohttp.ClientSession | None = None
+        self._opening: asyncio.Lock | None = None
+        self._slots = asyncio.Semaphore(connection_limit)
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
+    async def open(self) -> None:
+        """Load the certificate and open the pool (once)."""
+        await self._open()
+
+    async def _open(self) -> aiohttp.ClientSession:
+        if self._session is not None:
+            return self._session
+        if self._closed:
+            raise SessionClosedError()
+        if self._opening is None:
+            self._opening = asyncio.Lock()
+        async with self._opening:
+            if self._session is None:
+                context = await self._ssl_factory()
+                if self._closed:  # closed while the certificate was loading
+                    raise SessionClosedError()
+                connector = aiohttp.TCPConnector(ssl=context, limit=self._limit, limit_per_host=0)
+                self._session = aiohttp.ClientSession(
+                    connector=connector,
+                    timeout=aiohttp.ClientTimeout(total=self._timeout, sock_connect=self._connect_timeout),
+                    trust_env=self._trust_env,
+                    skip_auto_headers=("Accept-Encoding",),
+                    auto_decompress=False,
+                )
+        return self._session
+
+    async def close(self) -> None:
+        """Close the pool; queued and later requests fail with ``SessionClosedError``."""
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()
+
+    async def send(self, request: Request) -> Response:
+        """Send one request (no retry here) and return its answer, whatever the status."""
+        session = await self._open()
+        method, url = request.method, request.url
+        timeout = (
+            aiohttp.ClientTimeout(total=request.timeout, sock_connect=self._connect_timeout)
+            if request.timeout is not None
+            else None
+        )
+        try:
+            async with self._slots:
+                if self._closed:
+                    raise SessionClosedError()
+                async with session.request(
+                    method,
+                    url,
+                    params=dict(request.query) if request.query else None,
+                    headers=dict(request.headers),
+                    data=request.body,
+                    proxy=self._proxy,
+                    allow_redirects=False,
+                    timeout=timeout,
+                ) as resp:
+                    payload = await self._read(resp, request)
+                    status = resp.status
+                    headers = resp.headers
+        except AsmError:
+            raise
+        except RuntimeError as exc:
+            if self._closed:
+                raise SessionClosedError() from None
+            raise TransportError(f"{method} {url}: {exc}", method=method, url=url) from exc
+        except aiohttp.ClientSSLError as exc:
+            raise TlsError(
+                f"TLS handshake with {url.split('/')[2]} failed: {exc}. If the service uses a private "
+                "CA (the emulator does), trust it with ca_file=",
+                method=method,
+                url=url,
+            ) from None
+        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+            # The connection was never opened (a connect timeout included): nothing was sent.
+            message = str(exc) or type(exc).__name__
+            raise TransportError(
+                f"cannot connect: {message}", method=method, url=url, before_send=True
+            ) from exc
+        except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError) as exc:  # distinct before 3.11
+            refusal = _tls_refusal(exc)
+            if refusal is not None:
+                raise TlsError(
+                    f"{url.split('/')[2]} refused the TLS session ({refusal.reason}): the client "
+                    "certificate is not accepted (is it registered for this subscription?)",
+                    method=method,
+                    url=url,
+                ) from None
+            message = str(exc) or type(exc).__name__
+            raise TransportError(f"{method} {url}: {message}", method=method, url=url) from exc
+        return Response(status, headers, payload, method, url)
+
+    async def _read(self, resp: aiohttp.ClientResponse, request: Request) -> bytes:
+        limit = self._max_bytes
+        declared = resp.content_length
+        if declared is not None and declared > limit:
+            raise ResponseTooLargeError(request.method, request.url, limit)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in resp.content.iter_chunked(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(request.method, request.url, limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class MockTransport:
+    """A wire transport that answers with ``handler(request)``: the seam for unit tests.
+
+    ::
+
+        async def handler(request):
+            return Response(200, {"x-ms-request-id": "1"}, b"<Locations/>", request.method, request.url)
+
+        session = ServiceManagementSession(sub, ssl_context, transport=MockTransport(handler))
+    """
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.requests: list[Request] = []
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
+    async def open(self) -> None:
+        """Nothing to open."""
+        if self._closed:
+            raise SessionClosedError()
+
+    async def send(self, request: Request) -> Response:
+        """Record ``request`` and return the handler's answer."""
+        if self._closed:
+            raise SessionClosedError()
+        self.requests.append(request)
+        return await self.handler(request)
+
+    async def close(self) -> None:
+        """Refuse later requests."""
+        self._closed = True
+
+
+class Transport:
+    """What a session sends through: URLs, then the pipeline, then the wire transport.
+
+    ``policies`` are the user's (outermost, once per logical request); the built-in stages
+    (retry, headers, logging, redirects, status mapping) follow.
     """
 
     def __init__(
@@ -140,9 +295,15 @@ class Transport:
         proxy: str | None = None,
         trust_env: bool = False,
         user_agent: str | None = None,
+        policies: Sequence[Policy] = (),
+        redirect_hosts: Sequence[str] = (),
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        wire: WireTransport | None = None,
     ) -> None:
         if connection_limit < 1:
             raise InvalidInputError("connection_limit", "must be at least 1")
+        if max_response_bytes < 1:
+            raise InvalidInputError("max_response_bytes", "must be at least 1")
         if proxy is not None and not proxy.startswith("http://"):
             raise InvalidInputError(
                 "proxy",
@@ -153,50 +314,65 @@ class Transport:
         self.endpoint = endpoint.rstrip("/")
         self.api_version = api_version
         self.retry = retry or RetryPolicy()
-        self._ssl_factory = ssl_context
-        self._timeout = aiohttp.ClientTimeout(total=timeout, sock_connect=connect_timeout)
-        self._limit = connection_limit
-        self._proxy = proxy
-        self._trust_env = trust_env
+        self.timeout: float | None = None
+        """Per-request timeout override (set by ``session.with_options``)."""
+        self.wire: WireTransport = wire or AiohttpTransport(
+            ssl_context,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            connection_limit=connection_limit,
+            proxy=proxy,
+            trust_env=trust_env,
+            max_response_bytes=max_response_bytes,
+        )
         self._user_agent = user_agent or f"aiosm/{__version__}"
-        self._session: aiohttp.ClientSession | None = None
-        self._opening: asyncio.Lock | None = None
-        self._slots = asyncio.Semaphore(connection_limit)
-        self._closed = False
+        self._policies = tuple(policies)
+        self._redirect_hosts = tuple(redirect_hosts)
+        self._send = self._build()
+
+    def _build(self) -> Callable[[Request], Awaitable[Response]]:
+        stages: list[Policy] = [
+            *self._policies,
+            RetryStage(self.retry),
+            HeadersStage(self.api_version, self._user_agent),
+            LogStage(),
+            RedirectStage(self.endpoint, self._redirect_hosts),
+            StatusStage(),
+        ]
+        return run_pipeline(stages, self.wire.send)
+
+    def with_options(self, *, timeout: float | None = None, retry: RetryPolicy | None = None) -> Transport:
+        """A view of this transport (same pool and pipeline) whose requests use other defaults."""
+        view = object.__new__(Transport)
+        view.__dict__.update(self.__dict__)
+        if timeout is not None:
+            if timeout <= 0:
+                raise InvalidInputError("timeout", "must be positive")
+            view.timeout = timeout
+        if retry is not None:
+            view.retry = retry
+        view._send = view._build()
+        return view
 
     # -- lifecycle -------------------------------------------------------------------
 
-    async def open(self) -> aiohttp.ClientSession:
-        if self._session is not None:
-            return self._session
-        if self._closed:
-            raise AsmError("this session is closed")
-        if self._opening is None:
-            self._opening = asyncio.Lock()
-        async with self._opening:
-            if self._session is None:
-                context = await self._ssl_factory()
-                if self._closed:  # closed while the certificate was loading
-                    raise AsmError("this session is closed")
-                connector = aiohttp.TCPConnector(ssl=context, limit=self._limit, limit_per_host=0)
-                self._session = aiohttp.ClientSession(
-                    connector=connector,
-                    timeout=self._timeout,
-                    trust_env=self._trust_env,
-                    headers={"User-Agent": self._user_agent, "x-ms-version": self.api_version},
-                    skip_auto_headers=("Accept-Encoding",),
-                )
-        return self._session
+    async def open(self) -> None:
+        """Open the wire transport (loads the certificate)."""
+        await self.wire.open()
 
     async def close(self) -> None:
-        self._closed = True
-        session, self._session = self._session, None
-        if session is not None:
-            await session.close()
+        """Close the wire transport."""
+        await self.wire.close()
 
     @property
     def closed(self) -> bool:
-        return self._closed
+        """Whether the session was closed."""
+        return bool(getattr(self.wire, "closed", False))
+
+    @property
+    def _session(self) -> aiohttp.ClientSession | None:
+        wire = self.wire
+        return wire._session if isinstance(wire, AiohttpTransport) else None
 
     # -- requests --------------------------------------------------------------------
 
@@ -214,105 +390,28 @@ class Transport:
         query: Mapping[str, str] | None = None,
         body: XmlModel | bytes | None = None,
         api_version: str | None = None,
-        expect: tuple[int, ...] = (200, 201, 202),
+        content_type: str | None = None,
+        operation: str | None = None,
     ) -> Response:
-        """Send one request (retrying per :class:`RetryPolicy`) and return the answer.
+        """Send one request through the pipeline and return its (2xx) answer.
 
         Raises the :mod:`aiosm.errors` class matching the failure.
         """
-        await self.open()  # loads the certificate, which may set the subscription and endpoint
-        url = self.url(path)
-        data = body.to_xml() if isinstance(body, XmlModel) else body
+        await self.wire.open()  # loads the certificate, which may set the subscription and endpoint
         headers: dict[str, str] = {}
         if api_version:
             headers["x-ms-version"] = api_version
-        if method not in _READ_METHODS:
-            headers["Content-Type"] = CONTENT_TYPE
-            if data is None:
-                data = b""
-        params = dict(query) if query else None
-        retry = self.retry
-        is_read = method in _READ_METHODS
-        started = time.monotonic()
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return await self._send_once(method, url, params, headers, data, expect)
-            except AsmError as error:
-                if not self._may_retry(error, is_read) or attempt >= retry.max_attempts:
-                    raise
-                retry_after = error.retry_after if isinstance(error, AsmHttpError) else None
-                delay = retry.backoff(attempt, retry_after)
-                if time.monotonic() - started + delay > retry.max_elapsed:
-                    raise
-                log.info(
-                    "aiosm: %s %s failed (%s); retry %d in %.2f s",
-                    method,
-                    url,
-                    type(error).__name__,
-                    attempt,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-
-    @staticmethod
-    def _may_retry(error: AsmError, is_read: bool) -> bool:
-        if not is_transient(error):
-            return False
-        if is_read:
-            return True
-        if isinstance(error, TransportError):
-            return error.before_send
-        # Throttling and busy conflicts mean the service did not act; 5xx may have.
-        return isinstance(error, (ThrottledError, ConflictError)) or (
-            isinstance(error, AsmHttpError) and error.status == 503
+        if content_type:
+            headers["Content-Type"] = content_type
+        data = body.to_xml() if isinstance(body, XmlModel) else body
+        request = Request(
+            method,
+            self.url(path),
+            headers,
+            dict(query) if query else None,
+            data,
+            timeout=self.timeout,
+            retry=self.retry,
+            operation=operation,
         )
-
-    async def _send_once(
-        self,
-        method: str,
-        url: str,
-        params: dict[str, str] | None,
-        headers: dict[str, str],
-        data: bytes | None,
-        expect: tuple[int, ...],
-    ) -> Response:
-        session = await self.open()
-        try:
-            # Requests beyond the pool size queue here, as small coroutines rather than as
-            # aiohttp requests holding memory, and their timeout only starts once they go out.
-            async with (
-                self._slots,
-                session.request(
-                    method, url, params=params, headers=headers, data=data, proxy=self._proxy
-                ) as resp,
-            ):
-                payload = await resp.read()
-                status = resp.status
-                resp_headers: CIMultiDictProxy[str] = resp.headers
-        except aiohttp.ClientSSLError as exc:
-            raise TlsError(
-                f"TLS handshake with {url.split('/')[2]} failed: {exc}", method=method, url=url
-            ) from None
-        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
-            # The connection was never opened (a connect timeout included): nothing was sent.
-            message = str(exc) or type(exc).__name__
-            raise TransportError(
-                f"cannot connect: {message}", method=method, url=url, before_send=True
-            ) from exc
-        except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError) as exc:  # distinct before 3.11
-            message = str(exc) or type(exc).__name__
-            raise TransportError(f"{method} {url}: {message}", method=method, url=url) from exc
-        request_id = resp_headers.get("x-ms-request-id")
-        log.debug("aiosm: %s %s -> %d (request id %s)", method, url, status, request_id)
-        if status in expect:
-            return Response(status, resp_headers, payload, method, url)
-        parsed: dict[str, Any] | None = None
-        if payload:
-            try:
-                parsed = parse_document(payload, request_id=request_id)
-            except ResponseParseError:
-                parsed = None
-        fallback = "" if parsed else excerpt(payload).strip()
-        raise error_from_response(status, parsed, resp_headers, fallback_message=fallback)
+        return await self._send(request)

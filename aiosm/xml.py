@@ -25,7 +25,9 @@ from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 from .errors import InvalidInputError, ResponseParseError
 
 __all__ = [
+    "ATOM_NS",
     "NS",
+    "OMIT_EMPTY",
     "XSI",
     "Base64",
     "XmlDict",
@@ -40,10 +42,10 @@ __all__ = [
 ]
 
 NS = "http://schemas.microsoft.com/windowsazure"
+"""The namespace of every plain ASM document; a model family with another sets ``__xml_ns__``."""
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_ROOT_ATTRS = f' xmlns:i="{XSI}" xmlns="{NS}"'
+ATOM_NS = "http://www.w3.org/2005/Atom"
 _XSI_PREFIX = "{" + XSI + "}"
-_QUALIFIED = "{" + NS + "}"
 
 # Words whose element spelling is not simply capitalized.
 _SPECIAL_WORDS = {
@@ -71,6 +73,16 @@ class _Base64Marker:
 
 
 Base64 = _Base64Marker()
+
+
+class _OmitEmptyMarker:
+    """Field metadata: an empty string means "absent": it is not written, and absent reads as ``""``."""
+
+    def __repr__(self) -> str:
+        return "OMIT_EMPTY"
+
+
+OMIT_EMPTY = _OmitEmptyMarker()
 
 
 @dataclass(frozen=True)
@@ -138,7 +150,7 @@ class _FieldPlan:
     model: type[XmlModel] | None = None
     dict_meta: XmlDict | None = None
     omit_empty: bool = False
-    """Response fields default to "" when absent; such a field is not written while empty."""
+    """Marked ``OMIT_EMPTY``: not written while empty."""
 
 
 def _unwrap_optional(annotation: Any) -> Any:
@@ -192,6 +204,10 @@ class XmlModel(BaseModel):
     """Root element name when the model is a whole document."""
     __xml_type__: ClassVar[str | None] = None
     """Value of the ``i:type`` attribute written on the model's element, if any."""
+    __xml_ns__: ClassVar[str] = NS
+    """The default namespace of the model's elements (per family: ASM, SQL, Service Bus...)."""
+    __xml_envelope__: ClassVar[str | None] = None
+    """``"atom"``: the document travels as the content of an Atom ``<entry>`` (Service Bus, Websites)."""
 
     _plan_cache: ClassVar[tuple[_FieldPlan, ...] | None] = None
     _tag_plan_cache: ClassVar[dict[str, _FieldPlan] | None] = None
@@ -227,7 +243,7 @@ class XmlModel(BaseModel):
                 plans.append(
                     _FieldPlan(
                         name,
-                        element,
+                        element if xml_list.wrapper else xml_list.item,
                         _LIST,
                         base64=is_b64,
                         item=xml_list.item,
@@ -247,21 +263,32 @@ class XmlModel(BaseModel):
                         kind,
                         base64=is_b64,
                         model=model,
-                        omit_empty=info.default == "",
+                        omit_empty=any(m is OMIT_EMPTY for m in meta),
                     )
                 )
         return plans
 
+    @classmethod
+    def xml_root(cls) -> str:
+        """The root element's name when the model is a whole document."""
+        return cls.__xml_root__ or cls.__name__
+
     # -- writing ------------------------------------------------------------------
 
     def to_xml(self) -> bytes:
-        """The request body: the root element with both ASM namespace declarations, UTF-8."""
-        root = self.__xml_root__ or type(self).__name__
+        """The document: the root element with its namespace declarations (``xmlns:i`` and the
+        family's default namespace), UTF-8, wrapped in an Atom entry for Atom families."""
+        root = self.xml_root()
         parts: list[str] = []
+        envelope = self.__xml_envelope__ == "atom"
+        if envelope:
+            parts.append(f'<entry xmlns="{ATOM_NS}"><content type="application/xml">')
         type_attr = f' i:type="{self.__xml_type__}"' if self.__xml_type__ else ""
-        parts.append(f"<{root}{_ROOT_ATTRS}{type_attr}>")
+        parts.append(f'<{root} xmlns:i="{XSI}" xmlns="{self.__xml_ns__}"{type_attr}>')
         self._write_children(parts)
         parts.append(f"</{root}>")
+        if envelope:
+            parts.append("</content></entry>")
         return "".join(parts).encode("utf-8")
 
     def _write_children(self, parts: list[str]) -> None:
@@ -317,8 +344,13 @@ class XmlModel(BaseModel):
     @classmethod
     def from_xml(cls: type[_M], body: bytes | str, *, request_id: str | None = None) -> _M:
         """Parse a response document whose root is ``__xml_root__`` (or the class name)."""
-        root = cls.__xml_root__ or cls.__name__
+        root = cls.xml_root()
         element = parse_element(body, request_id=request_id)
+        if cls.__xml_envelope__ == "atom" and element.tag == "{" + ATOM_NS + "}entry":
+            try:
+                element = _atom_content(element)
+            except ValueError as exc:
+                raise ResponseParseError(str(exc), request_id=request_id, excerpt=excerpt(body)) from None
         found = local_name(element.tag)
         if found != root:
             raise ResponseParseError(
@@ -346,8 +378,9 @@ class XmlModel(BaseModel):
         if plans is None:
             # Keyed by the bare and the namespaced tag, so children are matched without string work.
             plans = {}
+            qualified = "{" + cls.__xml_ns__ + "}"
             for plan in cls._plan():
-                plans[plan.element] = plans[_QUALIFIED + plan.element] = plan
+                plans[plan.element] = plans[qualified + plan.element] = plan
             cls._tag_plan_cache = plans
         return plans
 
@@ -370,7 +403,7 @@ class XmlModel(BaseModel):
                 data[plan.name] = plan.model._convert(child)
             elif kind == _LIST:
                 if plan.wrapper:
-                    item_tags = (plan.item, _QUALIFIED + plan.item)
+                    item_tags = (plan.item, "{" + cls.__xml_ns__ + "}" + plan.item)
                     data[plan.name] = [_convert_item(plan, item) for item in child if item.tag in item_tags]
                 else:
                     data.setdefault(plan.name, []).append(_convert_item(plan, child))
@@ -383,6 +416,14 @@ class XmlModel(BaseModel):
                     if local_name(entry.tag) == meta.item
                 }
         return data
+
+
+def _atom_content(entry: ET.Element) -> ET.Element:
+    """The document inside an Atom entry's ``<content>``."""
+    content = entry.find("{" + ATOM_NS + "}content")
+    if content is None or len(content) == 0:
+        raise ValueError("the Atom entry has no <content> document")
+    return content[0]
 
 
 def _convert_item(plan: _FieldPlan, item: ET.Element) -> Any:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..xml import Base64, XmlList, XmlModel
+from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
+from .common import Text
 
 __all__ = [
     "AffinityGroup",
@@ -35,16 +36,16 @@ class UpdateAffinityGroup(XmlModel):
 class AffinityGroupService(XmlModel):
     """A hosted service or storage account that belongs to the group."""
 
-    url: str = ""
-    service_name: str = ""
+    url: Text = ""
+    service_name: Text = ""
 
 
 class AffinityGroup(XmlModel):
     __xml_root__ = "AffinityGroup"
-    name: str = ""
-    label: Annotated[str, Base64] = ""
-    description: str = ""
-    location: str = ""
+    name: Text = ""
+    label: Annotated[str, Base64, OMIT_EMPTY] = ""
+    description: Text = ""
+    location: Text = ""
     hosted_services: Annotated[list[AffinityGroupService], XmlList("HostedService")] = Field(
         default_factory=list
     )
@@ -57,6 +58,6 @@ class AffinityGroup(XmlModel):
 
 class AffinityGroupList(XmlModel):
     __xml_root__ = "AffinityGroups"
-    affinity_groups: Annotated[
-        list[AffinityGroup], XmlList("AffinityGroup", wrapper=False), Field(alias="AffinityGroup")
-    ] = Field(default_factory=list)
+    affinity_groups: Annotated[list[AffinityGroup], XmlList("AffinityGroup", wrapper=False)] = Field(
+        default_factory=list
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Any
 
-from ..xml import XmlDict
+from ..xml import OMIT_EMPTY, XmlDict
 
-__all__ = ["AsmEnum", "DeploymentSlot", "ExtendedProperties"]
+__all__ = ["AsmEnum", "DeploymentSlot", "ExtendedProperties", "Text"]
 
 
 class AsmEnum(str, enum.Enum):
@@ -25,6 +25,9 @@ class AsmEnum(str, enum.Enum):
                     return member
         return None
 
+
+Text = Annotated[str, OMIT_EMPTY]
+"""Answer text: ``""`` when the service sent none, and not written while empty."""
 
 ExtendedProperties = Annotated[dict[str, str], XmlDict()]
 """``<ExtendedProperties><ExtendedProperty><Name/><Value/></ExtendedProperty>...``"""

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ..xml import Base64, XmlList, XmlModel
-from .common import DeploymentSlot, ExtendedProperties
+from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
+from .common import DeploymentSlot, ExtendedProperties, Text
 from .virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
 
 __all__ = [
@@ -63,35 +63,35 @@ class Swap(XmlModel):
 
 
 class InstanceEndpoint(XmlModel):
-    name: str = ""
-    vip: str = ""
+    name: Text = ""
+    vip: Text = ""
     public_port: int | None = None
     local_port: int | None = None
-    protocol: str = ""
+    protocol: Text = ""
     idle_timeout_in_minutes: int | None = None
 
 
 class PublicIP(XmlModel):
-    name: str = ""
-    address: str = ""
+    name: Text = ""
+    address: Text = ""
     idle_timeout_in_minutes: int | None = None
 
 
 class RoleInstance(XmlModel):
-    role_name: str = ""
-    instance_name: str = ""
-    instance_status: str = ""
+    role_name: Text = ""
+    instance_name: Text = ""
+    instance_status: Text = ""
     instance_upgrade_domain: int | None = None
     instance_fault_domain: int | None = None
-    instance_size: str = ""
-    instance_state_details: str = ""
-    instance_error_code: str = ""
-    ip_address: str = Field(default="", alias="IpAddress")
+    instance_size: Text = ""
+    instance_state_details: Text = ""
+    instance_error_code: Text = ""
+    ip_address: Text = Field(default="", alias="IpAddress")
     instance_endpoints: Annotated[list[InstanceEndpoint], XmlList("InstanceEndpoint")] = Field(
         default_factory=list
     )
-    power_state: str = ""
-    host_name: str = ""
+    power_state: Text = ""
+    host_name: Text = ""
     public_ips: Annotated[list[PublicIP], XmlList("PublicIP")] = Field(default_factory=list)
 
 
@@ -100,54 +100,54 @@ class Role(XmlModel):
 
     __xml_root__ = "PersistentVMRole"
     __xml_type__ = "PersistentVMRole"
-    role_name: str = ""
-    os_version: str = Field(default="", alias="OsVersion")
-    role_type: str = ""
+    role_name: Text = ""
+    os_version: Text = Field(default="", alias="OsVersion")
+    role_type: Text = ""
     configuration_sets: Annotated[list[ConfigurationSet], XmlList("ConfigurationSet")] = Field(
         default_factory=list
     )
-    availability_set_name: str = ""
+    availability_set_name: Text = ""
     data_virtual_hard_disks: Annotated[list[DataVirtualHardDisk], XmlList("DataVirtualHardDisk")] = Field(
         default_factory=list
     )
-    os_virtual_hard_disk: OSVirtualHardDisk | None = Field(default=None, alias="OSVirtualHardDisk")
-    role_size: str = ""
+    os_virtual_hard_disk: OSVirtualHardDisk | None = None
+    role_size: Text = ""
     provision_guest_agent: bool | None = None
-    default_win_rm_certificate_thumbprint: str = ""
+    default_win_rm_certificate_thumbprint: Text = ""
     """Windows VMs: thumbprint of the certificate of the default WinRM HTTPS listener."""
 
 
 class UpgradeStatus(XmlModel):
-    upgrade_type: str = ""
-    current_upgrade_domain_state: str = ""
+    upgrade_type: Text = ""
+    current_upgrade_domain_state: Text = ""
     current_upgrade_domain: int | None = None
 
 
 class InputEndpointSummary(XmlModel):
-    role_name: str = ""
-    vip: str = ""
+    role_name: Text = ""
+    vip: Text = ""
     port: int | None = None
 
 
 class PersistentVMDowntime(XmlModel):
     start_time: datetime | None = None
     end_time: datetime | None = None
-    status: str = ""
+    status: Text = ""
 
 
 class VirtualIP(XmlModel):
-    address: str = ""
+    address: Text = ""
     is_dns_programmed: bool | None = None
-    name: str = ""
+    name: Text = ""
     is_reserved: bool | None = None
-    reserved_ip_name: str = Field(default="", alias="ReservedIPName")
-    type: str = ""
+    reserved_ip_name: Text = ""
+    type: Text = ""
 
 
 class DnsServer(XmlModel):
     __xml_root__ = "DnsServer"
-    name: str = ""
-    address: str = ""
+    name: Text = ""
+    address: Text = ""
 
 
 class DnsSettings(XmlModel):
@@ -158,30 +158,31 @@ class DnsSettings(XmlModel):
 
 class Deployment(XmlModel):
     __xml_root__ = "Deployment"
-    name: str = ""
-    deployment_slot: DeploymentSlot | Literal[""] = ""
-    private_id: str = ""
-    status: str = ""
-    label: Annotated[str, Base64] = ""
-    url: str = ""
-    configuration: Annotated[str, Base64] = ""
+    name: Text = ""
+    deployment_slot: Annotated[DeploymentSlot | Literal[""], OMIT_EMPTY] = ""
+    """``""`` when absent, so ``"Slot: " + deployment.deployment_slot`` works as in the legacy SDK."""
+    private_id: Text = ""
+    status: Text = ""
+    label: Annotated[str, Base64, OMIT_EMPTY] = ""
+    url: Text = ""
+    configuration: Annotated[str, Base64, OMIT_EMPTY] = ""
     """The service configuration (.cscfg) as text (the service sends it base64-encoded)."""
     role_instance_list: Annotated[list[RoleInstance], XmlList("RoleInstance")] = Field(default_factory=list)
     upgrade_status: UpgradeStatus | None = None
     upgrade_domain_count: int | None = None
     role_list: Annotated[list[Role], XmlList("Role")] = Field(default_factory=list)
-    sdk_version: str = ""
+    sdk_version: Text = ""
     input_endpoint_list: Annotated[list[InputEndpointSummary], XmlList("InputEndpoint")] = Field(
         default_factory=list
     )
     locked: bool | None = None
     rollback_allowed: bool | None = None
-    virtual_network_name: str = ""
+    virtual_network_name: Text = ""
     created_time: datetime | None = None
     last_modified_time: datetime | None = None
     extended_properties: ExtendedProperties = Field(default_factory=dict)
-    persistent_vm_downtime: PersistentVMDowntime | None = Field(default=None, alias="PersistentVMDowntime")
+    persistent_vm_downtime: PersistentVMDowntime | None = None
     virtual_ips: Annotated[list[VirtualIP], XmlList("VirtualIP")] = Field(default_factory=list)
     dns: DnsSettings | None = None
-    reserved_ip_name: str = Field(default="", alias="ReservedIPName")
-    internal_dns_suffix: str = ""
+    reserved_ip_name: Text = ""
+    internal_dns_suffix: Text = ""

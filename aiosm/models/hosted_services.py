@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..xml import Base64, XmlList, XmlModel
-from .common import ExtendedProperties
+from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
+from .common import ExtendedProperties, Text
 from .deployments import Deployment
 
 __all__ = [
@@ -39,11 +39,11 @@ class UpdateHostedService(XmlModel):
 
 
 class HostedServiceProperties(XmlModel):
-    description: str = ""
-    affinity_group: str = ""
-    location: str = ""
-    label: Annotated[str, Base64] = ""
-    status: str = ""
+    description: Text = ""
+    affinity_group: Text = ""
+    location: Text = ""
+    label: Annotated[str, Base64, OMIT_EMPTY] = ""
+    status: Text = ""
     date_created: datetime | None = None
     date_last_modified: datetime | None = None
     extended_properties: ExtendedProperties = Field(default_factory=dict)
@@ -51,17 +51,17 @@ class HostedServiceProperties(XmlModel):
 
 class HostedService(XmlModel):
     __xml_root__ = "HostedService"
-    url: str = ""
-    service_name: str = ""
+    url: Text = ""
+    service_name: Text = ""
     hosted_service_properties: HostedServiceProperties = Field(default_factory=HostedServiceProperties)
     deployments: Annotated[list[Deployment], XmlList("Deployment")] = Field(default_factory=list)
 
 
 class HostedServiceList(XmlModel):
     __xml_root__ = "HostedServices"
-    hosted_services: Annotated[
-        list[HostedService], XmlList("HostedService", wrapper=False), Field(alias="HostedService")
-    ] = Field(default_factory=list)
+    hosted_services: Annotated[list[HostedService], XmlList("HostedService", wrapper=False)] = Field(
+        default_factory=list
+    )
 
 
 class AvailabilityResponse(XmlModel):
@@ -69,4 +69,4 @@ class AvailabilityResponse(XmlModel):
 
     __xml_root__ = "AvailabilityResponse"
     result: bool
-    reason: str = ""
+    reason: Text = ""

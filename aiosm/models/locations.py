@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ..xml import XmlList, XmlModel
+from .common import Text
 
 __all__ = ["ComputeCapabilities", "Location", "LocationList"]
 
@@ -17,14 +18,12 @@ class ComputeCapabilities(XmlModel):
 
 
 class Location(XmlModel):
-    name: str = ""
-    display_name: str = ""
+    name: Text = ""
+    display_name: Text = ""
     available_services: Annotated[list[str], XmlList("AvailableService")] = Field(default_factory=list)
     compute_capabilities: ComputeCapabilities | None = None
 
 
 class LocationList(XmlModel):
     __xml_root__ = "Locations"
-    locations: Annotated[list[Location], XmlList("Location", wrapper=False), Field(alias="Location")] = Field(
-        default_factory=list
-    )
+    locations: Annotated[list[Location], XmlList("Location", wrapper=False)] = Field(default_factory=list)

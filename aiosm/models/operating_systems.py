@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..xml import Base64, XmlList, XmlModel
+from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
+from .common import Text
 
 __all__ = [
     "OperatingSystem",
@@ -17,24 +18,24 @@ __all__ = [
 
 
 class OperatingSystem(XmlModel):
-    version: str = ""
-    label: Annotated[str, Base64] = ""
+    version: Text = ""
+    label: Annotated[str, Base64, OMIT_EMPTY] = ""
     is_default: bool = False
     is_active: bool = False
     family: int | None = None
-    family_label: Annotated[str, Base64] = ""
+    family_label: Annotated[str, Base64, OMIT_EMPTY] = ""
 
 
 class OperatingSystemList(XmlModel):
     __xml_root__ = "OperatingSystems"
-    operating_systems: Annotated[
-        list[OperatingSystem], XmlList("OperatingSystem", wrapper=False), Field(alias="OperatingSystem")
-    ] = Field(default_factory=list)
+    operating_systems: Annotated[list[OperatingSystem], XmlList("OperatingSystem", wrapper=False)] = Field(
+        default_factory=list
+    )
 
 
 class OperatingSystemFamily(XmlModel):
-    name: str = ""
-    label: Annotated[str, Base64] = ""
+    name: Text = ""
+    label: Annotated[str, Base64, OMIT_EMPTY] = ""
     operating_systems: Annotated[list[OperatingSystem], XmlList("OperatingSystem")] = Field(
         default_factory=list
     )
@@ -45,5 +46,4 @@ class OperatingSystemFamilyList(XmlModel):
     families: Annotated[
         list[OperatingSystemFamily],
         XmlList("OperatingSystemFamily", wrapper=False),
-        Field(alias="OperatingSystemFamily"),
     ] = Field(default_factory=list)

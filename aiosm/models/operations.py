@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..xml import XmlModel
-from .common import AsmEnum
+from .common import AsmEnum, Text
 
 __all__ = ["Operation", "OperationError", "OperationStatus", "normalize_request_id"]
 
@@ -20,15 +20,15 @@ class OperationStatus(AsmEnum):
 
 
 class OperationError(XmlModel):
-    code: str = ""
-    message: str = ""
+    code: Text = ""
+    message: Text = ""
 
 
 class Operation(XmlModel):
     """``GET /operations/<request-id>``: ``status`` is InProgress, Succeeded or Failed."""
 
     __xml_root__ = "Operation"
-    id: str = ""
+    id: Text = ""
     status: OperationStatus
     http_status_code: int | None = None
     error: OperationError | None = None

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from ..xml import XmlList, XmlModel
-from .common import AsmEnum
+from .common import AsmEnum, Text
 
 __all__ = ["AddOSImage", "OSImage", "OSImageList", "OperatingSystemType"]
 
@@ -30,33 +30,31 @@ class AddOSImage(XmlModel):
 
 class OSImage(XmlModel):
     __xml_root__ = "OSImage"
-    affinity_group: str = ""
-    category: str = ""
-    label: str = ""
-    location: str = ""
-    logical_size_in_gb: int | None = Field(default=None, alias="LogicalSizeInGB")  # an integer on the wire
-    media_link: str = ""
-    name: str = ""
-    os: str = Field(default="", alias="OS")
-    eula: str = ""
-    description: str = ""
-    image_family: str = ""
+    affinity_group: Text = ""
+    category: Text = ""
+    label: Text = ""
+    location: Text = ""
+    logical_size_in_gb: int | None = None  # an integer on the wire
+    media_link: Text = ""
+    name: Text = ""
+    os: Text = ""
+    eula: Text = ""
+    description: Text = ""
+    image_family: Text = ""
     show_in_gui: bool | None = None
     published_date: datetime | None = None
     is_premium: bool | None = None
-    icon_uri: str = ""
-    privacy_uri: str = ""
-    recommended_vm_size: str = Field(default="", alias="RecommendedVMSize")
-    publisher_name: str = ""
-    pricing_detail_link: str = ""
-    small_icon_uri: str = ""
-    os_state: str = Field(default="", alias="OSState")
-    language: str = ""
-    io_type: str = Field(default="", alias="IOType")
+    icon_uri: Text = ""
+    privacy_uri: Text = ""
+    recommended_vm_size: Text = ""
+    publisher_name: Text = ""
+    pricing_detail_link: Text = ""
+    small_icon_uri: Text = ""
+    os_state: Text = ""
+    language: Text = ""
+    io_type: Text = Field(default="", alias="IOType")
 
 
 class OSImageList(XmlModel):
     __xml_root__ = "Images"
-    images: Annotated[list[OSImage], XmlList("OSImage", wrapper=False), Field(alias="OSImage")] = Field(
-        default_factory=list
-    )
+    images: Annotated[list[OSImage], XmlList("OSImage", wrapper=False)] = Field(default_factory=list)

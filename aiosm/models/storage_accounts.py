@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import Field, SecretStr
 
-from ..xml import Base64, XmlList, XmlModel
-from .common import AsmEnum, ExtendedProperties
+from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
+from .common import AsmEnum, ExtendedProperties, Text
 
 __all__ = [
     "AccountType",
@@ -63,20 +63,20 @@ class RegenerateKeys(XmlModel):
 
 
 class StorageServiceProperties(XmlModel):
-    description: str = ""
-    affinity_group: str = ""
-    location: str = ""
-    label: Annotated[str, Base64] = ""
-    status: str = ""
+    description: Text = ""
+    affinity_group: Text = ""
+    location: Text = ""
+    label: Annotated[str, Base64, OMIT_EMPTY] = ""
+    status: Text = ""
     endpoints: Annotated[list[str], XmlList("Endpoint")] = Field(default_factory=list)
     geo_replication_enabled: bool | None = None
-    geo_primary_region: str = ""
-    status_of_primary: str = ""
+    geo_primary_region: Text = ""
+    status_of_primary: Text = ""
     last_geo_failover_time: datetime | None = None
-    geo_secondary_region: str = ""
-    status_of_secondary: str = ""
+    geo_secondary_region: Text = ""
+    status_of_secondary: Text = ""
     creation_time: datetime | None = None
-    account_type: str = ""
+    account_type: Text = ""
 
 
 class StorageServiceKeys(XmlModel):
@@ -88,8 +88,8 @@ class StorageServiceKeys(XmlModel):
 
 class StorageService(XmlModel):
     __xml_root__ = "StorageService"
-    url: str = ""
-    service_name: str = ""
+    url: Text = ""
+    service_name: Text = ""
     storage_service_properties: StorageServiceProperties = Field(default_factory=StorageServiceProperties)
     storage_service_keys: StorageServiceKeys | None = None
     extended_properties: ExtendedProperties = Field(default_factory=dict)
@@ -98,6 +98,6 @@ class StorageService(XmlModel):
 
 class StorageServiceList(XmlModel):
     __xml_root__ = "StorageServices"
-    storage_services: Annotated[
-        list[StorageService], XmlList("StorageService", wrapper=False), Field(alias="StorageService")
-    ] = Field(default_factory=list)
+    storage_services: Annotated[list[StorageService], XmlList("StorageService", wrapper=False)] = Field(
+        default_factory=list
+    )

@@ -79,7 +79,7 @@ class LinuxConfigurationSet(XmlModel):
     disable_ssh_password_authentication: bool | None = Field(
         default=None, alias="DisableSshPasswordAuthentication"
     )
-    ssh: SSH | None = Field(default=None, alias="SSH")
+    ssh: SSH | None = None
     custom_data: Annotated[str | None, Base64] = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -204,10 +204,8 @@ class ConfigurationSet(XmlModel):
     configuration_set_type: str = "NetworkConfiguration"
     input_endpoints: Annotated[list[ConfigurationSetInputEndpoint] | None, XmlList("InputEndpoint")] = None
     subnet_names: Annotated[list[str] | None, XmlList("SubnetName")] = None
-    static_virtual_network_ip_address: str | None = Field(default=None, alias="StaticVirtualNetworkIPAddress")
-    public_ips: Annotated[list[PublicIPConfiguration] | None, XmlList("PublicIP")] = Field(
-        default=None, alias="PublicIPs"
-    )
+    static_virtual_network_ip_address: str | None = None
+    public_ips: Annotated[list[PublicIPConfiguration] | None, XmlList("PublicIP")] = None
 
 
 # -- disks -----------------------------------------------------------------------------
@@ -221,7 +219,7 @@ class OSVirtualHardDisk(XmlModel):
     disk_name: str | None = None
     media_link: str | None = None
     source_image_name: str | None = None
-    os: str | None = Field(default=None, alias="OS")
+    os: str | None = None
     remote_source_image_link: str | None = None
     io_type: str | None = Field(default=None, alias="IOType")
 
@@ -244,7 +242,7 @@ class DataVirtualHardDisk(XmlModel):
     disk_label: str | None = None
     disk_name: str | None = None
     lun: int | None = None
-    logical_disk_size_in_gb: int | None = Field(default=None, alias="LogicalDiskSizeInGB")
+    logical_disk_size_in_gb: int | None = None
     media_link: str | None = None
     source_media_link: str | None = None
 
@@ -262,13 +260,13 @@ class VirtualMachineRole(XmlModel):
         list[LinuxConfigurationSet | WindowsConfigurationSet | ConfigurationSet] | None,
         XmlList("ConfigurationSet"),
     ] = None
-    vm_image_name: str | None = Field(default=None, alias="VMImageName")
+    vm_image_name: str | None = None
     media_location: str | None = None
     availability_set_name: str | None = None
     data_virtual_hard_disks: Annotated[list[DataVirtualHardDisk] | None, XmlList("DataVirtualHardDisk")] = (
         None
     )
-    os_virtual_hard_disk: OSVirtualHardDisk | None = Field(default=None, alias="OSVirtualHardDisk")
+    os_virtual_hard_disk: OSVirtualHardDisk | None = None
     role_size: str | None = None
     provision_guest_agent: bool | None = None
 
@@ -292,4 +290,4 @@ class VirtualMachineDeployment(XmlModel):
     role_list: Annotated[list[VirtualMachineRole], XmlList("Role")]
     virtual_network_name: str | None = None
     dns: _DnsServers | None = None
-    reserved_ip_name: str | None = Field(default=None, alias="ReservedIPName")
+    reserved_ip_name: str | None = None
