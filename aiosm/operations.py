@@ -13,14 +13,15 @@ import logging
 import random
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+from . import validation as v
 from .errors import AsmError, InvalidInputError, OperationFailedError, OperationTimeoutError, is_transient
 from .models.operations import Operation, OperationStatus, normalize_request_id
+from .operation import LONG_RUNNING, OperationSpec, operation
 from .transport import Response, Transport
-from .validation import path_segment
 
-__all__ = ["AsyncOperation", "OperationsClient", "PollPolicy"]
+__all__ = ["AsyncOperation", "OperationRunner", "OperationsClient", "PollPolicy"]
 
 log = logging.getLogger("aiosm")
 
@@ -162,28 +163,57 @@ class AsyncOperation:
         return self.wait().__await__()
 
 
-class OperationsClient:
+class OperationRunner:
+    """The one code path that runs a declared operation (:mod:`aiosm.operation`)."""
+
+    _transport: Transport
+    _operations: OperationsClient
+
+    async def _call(self, spec: OperationSpec, values: dict[str, Any]) -> Any:
+        """Check the arguments, send the request, and read the answer, as ``spec`` declares."""
+        spec.check(values)
+        response = await self._transport.request(
+            spec.method,
+            spec.render_path(values),
+            query=spec.render_query(values),
+            body=spec.build_body(values),
+            api_version=spec.api_version,
+            content_type=spec.content_type,
+            operation=spec.name,
+        )
+        answer = spec.answer
+        if answer is LONG_RUNNING:
+            return self._operations.from_response(response)
+        if answer is None:
+            return None
+        assert isinstance(answer, type)
+        result = response.parse(answer)
+        return getattr(result, spec.unwrap) if spec.unwrap else result
+
+
+class OperationsClient(OperationRunner):
     """``session.operations``: status of a request id, and handles rebuilt from an id alone."""
 
     def __init__(self, transport: Transport, poll: PollPolicy) -> None:
         self._transport = transport
+        self._operations = self
         self.poll = poll
 
-    async def get(self, request_id: str) -> Operation:
+    @operation(
+        "GET",
+        "/operations/{request_id}",
+        answer=Operation,
+        legacy="get_operation_status",
+        example={"request_id": "0123456789abcdef0123456789abcdef"},
+    )
+    async def get(self, request_id: Annotated[str, v.REQUEST_ID]) -> Operation:  # type: ignore[empty-body]
         """``GET /operations/<request-id>``: the current status of a request."""
-        if not request_id:
-            raise InvalidInputError("request_id", "must be a non-empty ASM request id")
-        if not isinstance(request_id, str):
-            raise InvalidInputError("request_id", "must be a string")
-        if not request_id.strip():
-            raise InvalidInputError("request_id", "must be a non-empty ASM request id")
-        request_id = path_segment("request_id", request_id.strip())
-        response = await self._transport.request("GET", f"/operations/{request_id}")
-        operation: Operation = response.parse(Operation)
-        return operation
 
     def resume(self, request_id: str) -> AsyncOperation:
-        """A handle for a request id from an earlier run (for example, after a crash)."""
+        """A handle for a request id from an earlier run (for example, after a crash).
+
+        Synchronous: it only builds the handle; ``await handle`` (or ``handle.wait()``) polls.
+        """
         return AsyncOperation(self, request_id)
 
     def from_response(self, response: Response) -> AsyncOperation:

@@ -153,3 +153,94 @@ def encode_configuration(value: str | bytes, field: str = "configuration") -> st
         raise InvalidInputError(field, "must be a string or bytes")
     data = value.encode("utf-8") if isinstance(value, str) else value
     return base64.b64encode(data).decode("ascii")
+
+
+# -- rules as declarations ---------------------------------------------------------------------
+
+
+class Rule:
+    """A rule declared on an operation's parameter: ``label: Annotated[str, LABEL]``.
+
+    ``check(field, value)`` returns the value to send (it may convert, e.g. stringify
+    extended properties) or raises :class:`InvalidInputError`. The client runs it on the
+    caller's argument; the emulator runs it on the value it received (``on_server=False``
+    for rules that convert the caller's form into a different wire form).
+    """
+
+    __slots__ = ("check", "describe", "on_server")
+
+    def __init__(self, check: Any, describe: str, *, on_server: bool = True) -> None:
+        self.check = check
+        self.describe = describe
+        self.on_server = on_server
+
+    def __call__(self, field: str, value: Any) -> Any:
+        return self.check(field, value)
+
+    def __repr__(self) -> str:
+        return f"Rule({self.describe})"
+
+
+def _optional(check: Any) -> Any:
+    def run(field: str, value: Any) -> Any:
+        return None if value is None else check(field, value)
+
+    return run
+
+
+def one_of(*choices: str) -> Any:
+    """A cross-field check: exactly one of the named arguments is given (truthy)."""
+
+    def check(values: Mapping[str, Any]) -> None:
+        if sum(1 for name in choices if values.get(name)) != 1:
+            names = " and ".join(choices)
+            raise InvalidInputError("/".join(choices), f"exactly one of {names} must be given")
+
+    return check
+
+
+def at_least_one(*names: str, field: str | None = None) -> Any:
+    """A cross-field check: at least one of the named arguments is not ``None``."""
+
+    def check(values: Mapping[str, Any]) -> None:
+        if all(values.get(name) is None for name in names):
+            raise InvalidInputError(field or "/".join(names), "give at least one property to change")
+
+    return check
+
+
+def choice_rule(allowed: type[_E], *, optional: bool = False, value: bool = False) -> Rule:
+    """The value converted to the enum ``allowed`` (``value=True``: to its wire string)."""
+
+    def check(field: str, raw: Any) -> Any:
+        member = choice(field, raw, allowed)
+        return member.value if value else member  # type: ignore[attr-defined]
+
+    return Rule(_optional(check) if optional else check, f"one of {allowed.__name__}")
+
+
+SEGMENT = Rule(path_segment, "a path segment: no '/', '?' or '#'")
+HOSTED_SERVICE_NAME = Rule(lambda f, v: hosted_service_name(v, f), "1-63 letters, digits, hyphens")
+STORAGE_ACCOUNT_NAME = Rule(lambda f, v: storage_account_name(v, f), "3-24 lower-case letters and digits")
+LABEL = Rule(lambda f, v: label(v, f), "required, at most 100 characters")
+OPTIONAL_LABEL = Rule(_optional(lambda f, v: label(v, f)), "at most 100 characters")
+DESCRIPTION = Rule(lambda f, v: description(v, f), "at most 1024 characters")
+REQUIRED = Rule(required, "required")
+REQUIRED_STRING = Rule(lambda f, v: string(f, required(f, v)), "a required string")
+OPTIONAL_STRING = Rule(_optional(string), "a string")
+SLOT = Rule(lambda f, v: deployment_slot(v, f), "production or staging")
+EXTENDED_PROPERTIES = Rule(lambda f, v: extended_properties(v, f), "at most 50 name/value pairs")
+CONFIGURATION = Rule(lambda f, v: encode_configuration(v, f), "the .cscfg, base64-encoded", on_server=False)
+
+
+def _request_id(field: str, value: Any) -> str:
+    if not value:
+        raise InvalidInputError(field, "must be a non-empty ASM request id")
+    if not isinstance(value, str):
+        raise InvalidInputError(field, "must be a string")
+    if not value.strip():
+        raise InvalidInputError(field, "must be a non-empty ASM request id")
+    return path_segment(field, value.strip())
+
+
+REQUEST_ID = Rule(_request_id, "an ASM request id (a path segment)")

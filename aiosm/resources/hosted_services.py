@@ -1,12 +1,13 @@
 """``session.hosted_services``: cloud services."""
 
+# mypy: disable-error-code="empty-body"
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from .. import validation as v
-from ..errors import InvalidInputError
 from ..models.hosted_services import (
     AvailabilityResponse,
     CreateHostedService,
@@ -14,80 +15,110 @@ from ..models.hosted_services import (
     HostedServiceList,
     UpdateHostedService,
 )
+from ..operation import LONG_RUNNING, boolean, flag, legacy, operation
 from ..operations import AsyncOperation
 from ._base import ResourceClient
 
-__all__ = ["HostedServicesClient"]
+__all__ = ["HostedServicesClient", "HostedServicesLegacy", "ServiceName"]
+
+ServiceName = Annotated[str, v.SEGMENT]
+"""A cloud service named in a URL path."""
+Properties = Annotated[Mapping[str, Any] | None, v.EXTENDED_PROPERTIES]
+_HS = "/services/hostedservices/{service_name}"
 
 
 class HostedServicesClient(ResourceClient):
-    async def list(self) -> list[HostedService]:
+    """Cloud (hosted) services: the DNS name and container of deployments."""
+
+    @operation(
+        "GET",
+        "/services/hostedservices",
+        answer=HostedServiceList,
+        unwrap="hosted_services",
+        legacy="list_hosted_services",
+    )
+    async def list(self) -> builtins.list[HostedService]:
         """Every hosted service of the subscription (without deployments)."""
-        return (await self._get("/services/hostedservices", HostedServiceList)).hosted_services
 
-    async def get(self, service_name: str, *, embed_detail: bool = False) -> HostedService:
+    @operation(
+        "GET",
+        _HS,
+        query={"embed-detail": boolean("embed_detail")},
+        answer=HostedService,
+        legacy="get_hosted_service_properties",
+        example={"service_name": "mysvc", "embed_detail": True},
+    )
+    async def get(self, service_name: ServiceName, embed_detail: bool = False) -> HostedService:
         """Properties of one service; ``embed_detail=True`` adds its deployments."""
-        v.path_segment("service_name", service_name)
-        return await self._get(
-            f"/services/hostedservices/{service_name}",
-            HostedService,
-            query={"embed-detail": "true" if embed_detail else "false"},
-        )
 
+    @operation(
+        "POST",
+        "/services/hostedservices",
+        body=CreateHostedService,
+        answer=LONG_RUNNING,
+        statuses=(201,),
+        legacy="create_hosted_service",
+        checks=(v.one_of("location", "affinity_group"),),
+        example={"service_name": "mysvc", "label": "my service", "description": "d", "location": "West US"},
+    )
     async def create(
         self,
-        service_name: str,
-        label: str,
-        description: str | None = None,
-        location: str | None = None,
-        affinity_group: str | None = None,
-        extended_properties: Mapping[str, Any] | None = None,
+        service_name: Annotated[str, v.HOSTED_SERVICE_NAME],
+        label: Annotated[str, v.LABEL],
+        description: Annotated[str | None, v.DESCRIPTION] = None,
+        location: Annotated[str | None, v.OPTIONAL_STRING] = None,
+        affinity_group: Annotated[str | None, v.OPTIONAL_STRING] = None,
+        extended_properties: Properties = None,
     ) -> AsyncOperation:
-        """Create a hosted service in a location or an affinity group (exactly one)."""
-        v.hosted_service_name(service_name)
-        v.label(label)
-        v.description(description)
-        v.location_or_affinity_group(location, affinity_group)
-        body = CreateHostedService(
-            service_name=service_name,
-            label=label,
-            description=description,
-            location=location,
-            affinity_group=affinity_group,
-            extended_properties=v.extended_properties(extended_properties),
-        )
-        return await self._mutate("POST", "/services/hostedservices", body)
+        """Create a hosted service in a location or an affinity group (exactly one); 201: done at once."""
 
+    @operation(
+        "PUT",
+        _HS,
+        body=UpdateHostedService,
+        answer=LONG_RUNNING,
+        legacy="update_hosted_service",
+        checks=(v.at_least_one("label", "description", field="label/description"),),
+        example={"service_name": "mysvc", "label": "new label"},
+    )
     async def update(
         self,
-        service_name: str,
-        label: str | None = None,
-        description: str | None = None,
-        extended_properties: Mapping[str, Any] | None = None,
+        service_name: ServiceName,
+        label: Annotated[str | None, v.OPTIONAL_LABEL] = None,
+        description: Annotated[str | None, v.DESCRIPTION] = None,
+        extended_properties: Properties = None,
     ) -> AsyncOperation:
         """Change the label and/or description (at least one)."""
-        v.path_segment("service_name", service_name)
-        if label is None and description is None:
-            raise InvalidInputError("label/description", "give at least one of label and description")
-        if label is not None:
-            v.label(label)
-        v.description(description)
-        body = UpdateHostedService(
-            label=label,
-            description=description,
-            extended_properties=v.extended_properties(extended_properties),
-        )
-        return await self._mutate("PUT", f"/services/hostedservices/{service_name}", body)
 
-    async def delete(self, service_name: str, *, complete: bool = False) -> AsyncOperation:
+    @operation(
+        "DELETE",
+        _HS,
+        query={"comp": flag("complete", "media")},
+        answer=LONG_RUNNING,
+        lock="cloud_service:{service_name}",
+        legacy="delete_hosted_service",
+        example={"service_name": "mysvc", "complete": True},
+    )
+    async def delete(self, service_name: ServiceName, complete: bool = False) -> AsyncOperation:
         """Delete a service that has no deployments; ``complete=True`` also deletes its disks and VHDs."""
-        v.path_segment("service_name", service_name)
-        query = {"comp": "media"} if complete else None
-        return await self._mutate("DELETE", f"/services/hostedservices/{service_name}", query=query)
 
-    async def check_name_availability(self, service_name: str) -> AvailabilityResponse:
+    @operation(
+        "GET",
+        "/services/hostedservices/operations/isavailable/{service_name}",
+        answer=AvailabilityResponse,
+        legacy="check_hosted_service_name_availability",
+        example={"service_name": "mysvc"},
+    )
+    async def check_name_availability(self, service_name: ServiceName) -> AvailabilityResponse:
         """Whether ``service_name`` is free (``result``) and if not, why (``reason``)."""
-        v.path_segment("service_name", service_name)
-        return await self._get(
-            f"/services/hostedservices/operations/isavailable/{service_name}", AvailabilityResponse
-        )
+
+
+class HostedServicesLegacy:
+    """Legacy facade methods of this family."""
+
+    list_hosted_services = legacy(HostedServicesClient.list)
+    get_hosted_service_properties = legacy(HostedServicesClient.get)
+    create_hosted_service = legacy(HostedServicesClient.create)
+    update_hosted_service = legacy(HostedServicesClient.update)
+    delete_hosted_service = legacy(HostedServicesClient.delete)
+    check_hosted_service_name_availability = legacy(HostedServicesClient.check_name_availability)

@@ -1,14 +1,26 @@
 """``session.locations``."""
 
+# mypy: disable-error-code="empty-body"
 from __future__ import annotations
 
+import builtins
+
 from ..models.locations import Location, LocationList
+from ..operation import legacy, operation
 from ._base import ResourceClient
 
-__all__ = ["LocationsClient"]
+__all__ = ["LocationsClient", "LocationsLegacy"]
 
 
 class LocationsClient(ResourceClient):
-    async def list(self) -> list[Location]:
+    """The data-centre locations of the subscription."""
+
+    @operation("GET", "/locations", answer=LocationList, unwrap="locations", legacy="list_locations")
+    async def list(self) -> builtins.list[Location]:
         """The data-centre locations available to the subscription."""
-        return (await self._get("/locations", LocationList)).locations
+
+
+class LocationsLegacy:
+    """Legacy facade methods of this family."""
+
+    list_locations = legacy(LocationsClient.list)

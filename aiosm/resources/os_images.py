@@ -1,50 +1,92 @@
 """``session.os_images``: the OS image repository."""
 
+# mypy: disable-error-code="empty-body"
 from __future__ import annotations
+
+import builtins
+from typing import Annotated
 
 from .. import validation as v
 from ..models.os_images import AddOSImage, OperatingSystemType, OSImage, OSImageList
+from ..operation import LONG_RUNNING, flag, legacy, operation
 from ..operations import AsyncOperation
 from ._base import ResourceClient
 
-__all__ = ["OSImagesClient"]
+__all__ = ["OSImagesClient", "OSImagesLegacy"]
 
-
-def _path(image_name: str) -> str:
-    v.path_segment("image_name", image_name)
-    return f"/services/images/{image_name}"
+ImageName = Annotated[str, v.SEGMENT]
+_IMAGE = "/services/images/{image_name}"
+_EXAMPLE = {
+    "label": "my image",
+    "media_link": "https://store.blob.core.windows.net/vhds/image.vhd",
+    "name": "myimage",
+    "os": "Linux",
+}
 
 
 class OSImagesClient(ResourceClient):
-    async def list(self) -> list[OSImage]:
+    """OS images: platform images and the subscription's own."""
+
+    @operation("GET", "/services/images", answer=OSImageList, unwrap="images", legacy="list_os_images")
+    async def list(self) -> builtins.list[OSImage]:
         """Platform and user images."""
-        return (await self._get("/services/images", OSImageList)).images
 
-    async def get(self, image_name: str) -> OSImage:
-        return await self._get(_path(image_name), OSImage)
+    @operation("GET", _IMAGE, answer=OSImage, legacy="get_os_image", example={"image_name": "myimage"})
+    async def get(self, image_name: ImageName) -> OSImage:
+        """One image's properties."""
 
-    async def add(self, label: str, media_link: str, name: str, os: str) -> AsyncOperation:
-        """Register a VHD blob (``media_link``) as an image; ``os`` is ``Linux`` or ``Windows``."""
-        v.label(label)
-        v.required("media_link", media_link)
-        v.path_segment("name", name)
-        body = AddOSImage(
-            label=label, media_link=media_link, name=name, os=v.choice("os", os, OperatingSystemType)
-        )
-        return await self._mutate("POST", "/services/images", body)
-
-    async def update(
-        self, image_name: str, label: str, media_link: str, name: str, os: str
+    @operation(
+        "POST",
+        "/services/images",
+        body=AddOSImage,
+        answer=LONG_RUNNING,
+        legacy="add_os_image",
+        example=_EXAMPLE,
+    )
+    async def add(
+        self,
+        label: Annotated[str, v.LABEL],
+        media_link: Annotated[str, v.REQUIRED_STRING],
+        name: ImageName,
+        os: Annotated[str, v.choice_rule(OperatingSystemType)],
     ) -> AsyncOperation:
-        path = _path(image_name)
-        v.label(label)
-        body = AddOSImage(
-            label=label, media_link=media_link, name=name, os=v.choice("os", os, OperatingSystemType)
-        )
-        return await self._mutate("PUT", path, body)
+        """Register a VHD blob (``media_link``) as an image; ``os`` is ``Linux`` or ``Windows``."""
 
-    async def delete(self, image_name: str, *, delete_vhd: bool = False) -> AsyncOperation:
+    @operation(
+        "PUT",
+        _IMAGE,
+        body=AddOSImage,
+        answer=LONG_RUNNING,
+        legacy="update_os_image",
+        example={"image_name": "myimage", **_EXAMPLE},
+    )
+    async def update(
+        self,
+        image_name: ImageName,
+        label: Annotated[str, v.LABEL],
+        media_link: Annotated[str, v.REQUIRED_STRING],
+        name: ImageName,
+        os: Annotated[str, v.choice_rule(OperatingSystemType)],
+    ) -> AsyncOperation:
+        """Change a user image's label (the other fields must repeat the image's)."""
+
+    @operation(
+        "DELETE",
+        _IMAGE,
+        query={"comp": flag("delete_vhd", "media")},
+        answer=LONG_RUNNING,
+        legacy="delete_os_image",
+        example={"image_name": "myimage", "delete_vhd": True},
+    )
+    async def delete(self, image_name: ImageName, delete_vhd: bool = False) -> AsyncOperation:
         """Delete a user image; ``delete_vhd=True`` also deletes its blob."""
-        return await self._mutate(
-            "DELETE", _path(image_name), query={"comp": "media"} if delete_vhd else None
-        )
+
+
+class OSImagesLegacy:
+    """Legacy facade methods of this family."""
+
+    list_os_images = legacy(OSImagesClient.list)
+    get_os_image = legacy(OSImagesClient.get)
+    add_os_image = legacy(OSImagesClient.add)
+    update_os_image = legacy(OSImagesClient.update)
+    delete_os_image = legacy(OSImagesClient.delete)
