@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ParamSpec
 
 from .errors import AsmError, InvalidInputError
+from .operation import spec_of
 from .operations import AsyncOperation
 
 if TYPE_CHECKING:
@@ -98,9 +99,9 @@ class BulkItem:
 def item(key: object, fn: Callable[P, Awaitable[Any]], /, *args: P.args, **kwargs: P.kwargs) -> BulkItem:
     """A :class:`BulkItem` that calls ``fn(*args, **kwargs)``.
 
-    For ``session.deployments`` and ``session.virtual_machines`` methods the
-    serialization key is inferred as ``("cloud_service", service_name)``: a cloud
-    service has at most two deployments and slot operations (create, swap) touch
+    The serialization key is the declared operation's lock (:mod:`aiosm.operation`):
+    for deployment and virtual machine calls ``("cloud_service", service_name)``, since a
+    cloud service has at most two deployments and slot operations (create, swap) touch
     both, so that is the granularity that never conflicts. Use
     :meth:`BulkItem.serialized_on` to set another key.
     """
@@ -110,16 +111,15 @@ def item(key: object, fn: Callable[P, Awaitable[Any]], /, *args: P.args, **kwarg
 def _infer_serialize_on(
     fn: Callable[..., Any], args: Sequence[Any], kwargs: dict[str, Any]
 ) -> Hashable | None:
-    from .resources import DeploymentsClient, VirtualMachinesClient
-
-    if not isinstance(getattr(fn, "__self__", None), (DeploymentsClient, VirtualMachinesClient)):
+    spec = spec_of(fn)
+    if spec is None or spec.lock is None:
         return None
     try:
         bound = inspect.signature(fn).bind_partial(*args, **kwargs)
     except TypeError:
         return None
-    service = bound.arguments.get("service_name")
-    return ("cloud_service", service) if isinstance(service, str) else None
+    key = spec.lock_key(bound.arguments)
+    return tuple(key.split(":", 1)) if key is not None else None
 
 
 class BulkStatus(enum.Enum):

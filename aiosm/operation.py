@@ -44,6 +44,7 @@ __all__ = [
     "legacy",
     "operation",
     "optional",
+    "same_operation",
     "spec_of",
 ]
 
@@ -51,6 +52,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 C = TypeVar("C")
 _Method = Callable[Concatenate[C, P], Awaitable[R]]
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class _LongRunning:
@@ -290,6 +292,18 @@ def operation(
         return call
 
     return decorate
+
+
+def same_operation(name: str) -> Callable[[_F], _F]:
+    """Mark a convenience method as another entry to the operation ``name`` (``deployments.delete``),
+    declared elsewhere: no second declaration."""
+    spec = next(s for s in REGISTRY if s.name == name)
+
+    def mark(method: _F) -> _F:
+        method.__aiosm_operation__ = spec  # type: ignore[attr-defined]
+        return method
+
+    return mark
 
 
 def spec_of(method: Any) -> OperationSpec | None:

@@ -44,7 +44,8 @@ Configuration = Annotated[str | bytes, v.CONFIGURATION]
 _HS = "/services/hostedservices/{service_name}"
 _DEP = _HS + "/deployments/{deployment_name}"
 LOCK = "cloud_service:{service_name}"
-"""Every deployment mutation of a cloud service takes its exclusive access (as Azure does)."""
+"""Every deployment mutation of a cloud service takes its exclusive access (as Azure does); reads
+name it too, so bulk runs them in order with the mutations (the emulator locks mutations only)."""
 _CSCFG = "<ServiceConfiguration><Role name='WebRole1'><Instances count='1'/></Role></ServiceConfiguration>"
 
 
@@ -88,6 +89,7 @@ class DeploymentsClient(ResourceClient):
         "GET",
         _HS + "/deploymentslots/{deployment_slot}",
         answer=Deployment,
+        lock=LOCK,
         legacy="get_deployment_by_slot",
         example={"service_name": "mysvc", "deployment_slot": "production"},
     )
@@ -98,6 +100,7 @@ class DeploymentsClient(ResourceClient):
         "GET",
         _DEP,
         answer=Deployment,
+        lock=LOCK,
         legacy="get_deployment_by_name",
         example={"service_name": "mysvc", "deployment_name": "v1"},
     )

@@ -18,7 +18,7 @@ from ..models.virtual_machines import (
     VirtualMachineRole,
     WindowsConfigurationSet,
 )
-from ..operation import LONG_RUNNING, legacy, operation
+from ..operation import LONG_RUNNING, legacy, operation, same_operation
 from ..operations import AsyncOperation
 from ._base import ResourceClient
 from .deployments import LOCK, DeploymentName, DeploymentsClient, Slot
@@ -153,6 +153,7 @@ class VirtualMachinesClient(ResourceClient):
         "GET",
         "/services/hostedservices/{service_name}/deployments/{deployment_name}/roles/{role_name}",
         answer=Role,
+        lock=LOCK,
         legacy="get_role",
         example={"service_name": "mysvc", "deployment_name": "myvm", "role_name": "myvm"},
     )
@@ -161,6 +162,7 @@ class VirtualMachinesClient(ResourceClient):
     ) -> Role:
         """One VM role: its disks, configuration sets and size."""
 
+    @same_operation("deployments.delete")
     async def delete_deployment(
         self, service_name: str, deployment_name: str, delete_vhd: bool = False
     ) -> AsyncOperation:
