@@ -41,7 +41,8 @@ from .models import (
 )
 from .operations import AsyncOperation, PollPolicy
 from .session import ServiceManagementSession
-from .transport import RetryPolicy
+from .pipeline import Policy, Request, Response
+from .transport import MockTransport, RetryPolicy
 
 __all__ = [
     "SSH",
@@ -62,15 +63,19 @@ __all__ = [
     "Listener",
     "LoadBalancerProbe",
     "Location",
+    "MockTransport",
     "OSImage",
     "OSVirtualHardDisk",
     "OperatingSystem",
     "OperatingSystemFamily",
     "Operation",
     "OperationStatus",
+    "Policy",
     "PollPolicy",
     "PublicIPConfiguration",
     "PublicKey",
+    "Request",
+    "Response",
     "RetryPolicy",
     "ServiceManagementService",
     "ServiceManagementSession",

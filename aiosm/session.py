@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import os
 import ssl
+from collections.abc import Sequence
 from types import TracebackType
 
 from .credentials import ManagementCertificate, build_ssl_context, load_certificate
@@ -20,7 +22,15 @@ from .resources import (
     StorageAccountsClient,
     VirtualMachinesClient,
 )
-from .transport import DEFAULT_API_VERSION, DEFAULT_ENDPOINT, RetryPolicy, Transport
+from .pipeline import Policy
+from .transport import (
+    DEFAULT_API_VERSION,
+    DEFAULT_ENDPOINT,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    RetryPolicy,
+    Transport,
+    WireTransport,
+)
 
 __all__ = ["CertificateSource", "ServiceManagementSession"]
 
@@ -47,6 +57,13 @@ class ServiceManagementSession:
     Certificate files are read off the event loop when the session opens (on
     ``async with`` or the first request); their errors are raised then, before
     any request is sent.
+
+    Pipeline options: ``policies`` are your own steps (tracing, metrics: objects with
+    ``async def send(request, call_next)``, see :mod:`aiosm.pipeline`), run once per call;
+    ``redirect_hosts`` are extra https hosts a 307/308 may lead to; an answer larger than
+    ``max_response_bytes`` is refused; ``transport`` replaces the aiohttp wire transport
+    (for example :class:`~aiosm.transport.MockTransport` in tests). Per-call ``timeout`` and
+    ``retry``: :meth:`with_options`.
     """
 
     def __init__(
@@ -67,6 +84,10 @@ class ServiceManagementSession:
         poll: PollPolicy | None = None,
         proxy: str | None = None,
         trust_env: bool = False,
+        policies: Sequence[Policy] = (),
+        redirect_hosts: Sequence[str] = (),
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: WireTransport | None = None,
     ) -> None:
         subscription_id = subscription_id or os.environ.get(ENV_SUBSCRIPTION)
         if certificate is None:
@@ -102,8 +123,16 @@ class ServiceManagementSession:
             retry=retry,
             proxy=proxy,
             trust_env=trust_env,
+            policies=policies,
+            redirect_hosts=redirect_hosts,
+            max_response_bytes=max_response_bytes,
+            wire=transport,
         )
-        self.operations = OperationsClient(self.transport, poll or PollPolicy())
+        self._poll = poll or PollPolicy()
+        self._clients()
+
+    def _clients(self) -> None:
+        self.operations = OperationsClient(self.transport, self._poll)
         self.locations = LocationsClient(self.transport, self.operations)
         self.hosted_services = HostedServicesClient(self.transport, self.operations)
         self.deployments = DeploymentsClient(self.transport, self.operations)
@@ -113,6 +142,19 @@ class ServiceManagementSession:
         self.os_images = OSImagesClient(self.transport, self.operations)
         self.virtual_machines = VirtualMachinesClient(self.transport, self.operations)
 
+    def with_options(
+        self, *, timeout: float | None = None, retry: RetryPolicy | None = None
+    ) -> ServiceManagementSession:
+        """A view of this session (same pool, certificate and pipeline) whose calls use another
+        request ``timeout`` (seconds) or ``retry`` policy::
+
+            account = await session.with_options(timeout=5).storage_accounts.get("mystore")
+        """
+        view = copy.copy(self)
+        view.transport = self.transport.with_options(timeout=timeout, retry=retry)
+        view._clients()
+        return view
+
     def __repr__(self) -> str:
         return (
             f"<ServiceManagementSession subscription={self.subscription_id or '?'} endpoint={self.endpoint}>"
@@ -120,10 +162,12 @@ class ServiceManagementSession:
 
     @property
     def subscription_id(self) -> str:
+        """The subscription every request addresses."""
         return self.transport.subscription_id
 
     @property
     def endpoint(self) -> str:
+        """The management endpoint (``https://management.core.windows.net`` by default)."""
         return self.transport.endpoint
 
     async def _build_ssl_context(self) -> ssl.SSLContext:
