@@ -40,8 +40,8 @@ from .models import (
     WinRM,
 )
 from .operations import AsyncOperation, PollPolicy
-from .session import ServiceManagementSession
 from .pipeline import Policy, Request, Response
+from .session import ServiceManagementSession
 from .transport import MockTransport, RetryPolicy
 
 __all__ = [

@@ -12,6 +12,7 @@ from types import TracebackType
 from .credentials import ManagementCertificate, build_ssl_context, load_certificate
 from .errors import InvalidInputError
 from .operations import OperationsClient, PollPolicy
+from .pipeline import Policy
 from .resources import (
     AffinityGroupsClient,
     DeploymentsClient,
@@ -22,7 +23,6 @@ from .resources import (
     StorageAccountsClient,
     VirtualMachinesClient,
 )
-from .pipeline import Policy
 from .transport import (
     DEFAULT_API_VERSION,
     DEFAULT_ENDPOINT,
