@@ -325,9 +325,11 @@ def _load_key(data: bytes, password: bytes | None, where: str) -> CertificateIss
         elif encrypted:
             if not password:
                 raise CertificatePasswordError(f"the private key in {where} is encrypted; pass password=...")
-            key = serialization.load_pem_private_key(block, password)
+            key = serialization.load_pem_private_key(block, password, unsafe_skip_rsa_key_validation=True)
         else:
-            key = serialization.load_pem_private_key(block, None)
+            # The RSA consistency check costs ~50 ms; the key is matched to the certificate below,
+            # and OpenSSL checks the pair again when the TLS context loads it.
+            key = serialization.load_pem_private_key(block, None, unsafe_skip_rsa_key_validation=True)
     except CertificatePasswordError:
         raise
     except (ValueError, TypeError, UnsupportedAlgorithm):

@@ -9,7 +9,8 @@ import ssl
 from collections.abc import Sequence
 from types import TracebackType
 
-from .credentials import ManagementCertificate, build_ssl_context, load_certificate
+from .context_cache import cached_context
+from .credentials import ManagementCertificate, build_ssl_context
 from .errors import InvalidInputError
 from .operations import OperationsClient, PollPolicy
 from .pipeline import Policy
@@ -175,22 +176,31 @@ class ServiceManagementSession:
         if isinstance(source, ssl.SSLContext):
             return source
         if isinstance(source, ManagementCertificate):
-            cert = source
-        else:
-            cert = await asyncio.to_thread(
-                load_certificate,
-                source,
-                key_file=self._key_file,
-                password=self._password,
-                subscription_id=self.transport.subscription_id or None,
+            context = await asyncio.to_thread(
+                build_ssl_context, source, ca_file=self._ca_file, verify=self._verify
             )
+            self._adopt(source.subscription_id, source.endpoint)
+            return context
+        entry = await asyncio.to_thread(
+            cached_context,
+            source,
+            key_file=self._key_file,
+            password=self._password,
+            ca_file=self._ca_file,
+            verify=self._verify,
+            subscription_id=self.transport.subscription_id or None,
+        )
+        self._adopt(entry.subscription_id, entry.endpoint)
+        return entry.context
+
+    def _adopt(self, subscription_id: str | None, endpoint: str | None) -> None:
+        """Take the subscription and endpoint a publishsettings file names, unless given."""
         if not self.transport.subscription_id:
-            if not cert.subscription_id:
+            if not subscription_id:
                 raise InvalidInputError("subscription_id", "the publishsettings file names no subscription")
-            self.transport.subscription_id = cert.subscription_id
-        if cert.endpoint and not self._explicit_endpoint:
-            self.transport.endpoint = cert.endpoint.rstrip("/")
-        return await asyncio.to_thread(build_ssl_context, cert, ca_file=self._ca_file, verify=self._verify)
+            self.transport.subscription_id = subscription_id
+        if endpoint and not self._explicit_endpoint:
+            self.transport.endpoint = endpoint.rstrip("/")
 
     async def open(self) -> ServiceManagementSession:
         """Load the certificate and open the connection pool (done on first use otherwise)."""

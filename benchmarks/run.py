@@ -269,6 +269,35 @@ def bench_bulk(sizes: Sizes, tmp: Path, progress: Progress) -> dict[str, Any]:
     return summary
 
 
+def bench_open(sizes: Sizes, tmp: Path, progress: Progress) -> dict[str, Any]:
+    """5. Session open: cold (first session of a fresh process) and warm (a second one, same files)."""
+    from aiosm.emulator.certs import DEFAULT_SUBSCRIPTION_ID, ensure_certificates
+
+    bundle = ensure_certificates(tmp / "open-certs")
+    args = [
+        "--endpoint",
+        "https://127.0.0.1:9",  # never contacted: opening loads the certificate and makes the pool
+        "--subscription",
+        DEFAULT_SUBSCRIPTION_ID,
+        "--cert",
+        str(bundle.certificate_file),
+        "--ca",
+        str(bundle.ca_file),
+        "--repeat",
+        "5",
+    ]
+    runs = []
+    for r in range(sizes.rounds):
+        progress.step(f"5. session open (round {r + 1}/{sizes.rounds})")
+        runs.append(run_worker(["open", "aiosm", *args]))
+        progress.done()
+    return {
+        "cold_ms": statistics.median(r["cold_ms"] for r in runs),
+        "warm_ms": statistics.median(r["warm_ms"] for r in runs),
+        "runs": runs,
+    }
+
+
 def bench_scale(sizes: Sizes, tmp: Path, progress: Progress) -> dict[str, Any]:
     progress.step(f"4. scale: {sizes.scale_n} operations awaited at once")
     with emulator(tmp / "emulator-scale", SCALE_LATENCY) as server:
@@ -541,6 +570,38 @@ def report(
             ]
         )
 
+    op = results.get("open")
+    if op:
+        out.append("## 5. Session open\n")
+        out.append(
+            "Opening a session loads the certificate, builds its TLS context (with the system trust "
+            "store) and creates the pool; a fresh interpreter per round, several sessions each.\n"
+        )
+        out.append(
+            _table(
+                ["session", "median ms", "per round ms"],
+                [
+                    [
+                        "first in the process (cold)",
+                        f"{op['cold_ms']:.1f}",
+                        ", ".join(f"{r['cold_ms']:.1f}" for r in op["runs"]),
+                    ],
+                    [
+                        "second, same certificate (warm)",
+                        f"{op['warm_ms']:.1f}",
+                        ", ".join(f"{r['warm_ms']:.1f}" for r in op["runs"]),
+                    ],
+                ],
+            )
+        )
+        out.append("")
+        targets.append(
+            ["session open, cold under 60 ms", f"{op['cold_ms']:.1f} ms", _met(op["cold_ms"] < 60)]
+        )
+        targets.append(
+            ["session open, warm under 30 ms", f"{op['warm_ms']:.1f} ms", _met(op["warm_ms"] < 30)]
+        )
+
     if notes:
         out.append("## Not measured in this run\n")
         out.extend(f"- {n}" for n in notes)
@@ -561,13 +622,13 @@ def main() -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=["bulk", "overhead", "parse", "scale"],
+        choices=["bulk", "overhead", "parse", "scale", "open"],
         help="run only these (repeatable)",
     )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where to write the report")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
-    only = set(args.only or ["bulk", "overhead", "parse", "scale"])
+    only = set(args.only or ["bulk", "overhead", "parse", "scale", "open"])
     started = dt.datetime.now(dt.timezone.utc)
     t0 = time.monotonic()
     command = shlex.join(["python", "benchmarks/run.py", *sys.argv[1:]])
@@ -577,7 +638,7 @@ def main() -> int:
     if missing and only & {"bulk", "scale"}:
         notes.append(f"1. bulk and 4. scale need the emulator: {missing}.")
         only -= {"bulk", "scale"}
-    steps = {"overhead": 3 * sizes.rounds, "parse": 4, "bulk": 4, "scale": 1}
+    steps = {"overhead": 3 * sizes.rounds, "parse": 4, "bulk": 4, "scale": 1, "open": sizes.rounds}
     progress = Progress(sum(steps[k] for k in only))
     try:
         with tempfile.TemporaryDirectory(prefix="aiosm-bench-") as tmpdir:
@@ -587,6 +648,7 @@ def main() -> int:
                 ("parse", bench_parse),
                 ("bulk", bench_bulk),
                 ("scale", bench_scale),
+                ("open", bench_open),
             ]:
                 if key in only:
                     results[key] = bench(sizes, tmp, progress)

@@ -291,6 +291,25 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+# -- 5. session open ------------------------------------------------------------------------------
+
+
+def session_open(args: argparse.Namespace) -> dict[str, Any]:
+    """Open (load certificate, build the TLS context, create the pool) twice in this fresh process."""
+
+    async def run() -> dict[str, Any]:
+        timings = []
+        for _ in range(max(2, args.repeat)):
+            session = aiosm_session(args)
+            started = time.perf_counter()
+            await session.open()
+            timings.append((time.perf_counter() - started) * 1000)
+            await session.close()
+        return {"cold_ms": timings[0], "warm_ms": min(timings[1:]), "all_ms": timings}
+
+    return asyncio.run(run())
+
+
 _IMPORTS = {
     "aiosm": ("aiosm", "aiosm.bulk", "aiosm.models.os_images"),
     "legacy": ("azure.servicemanagement", "azure.servicemanagement._serialization", "requests"),
@@ -301,7 +320,7 @@ _IMPORTS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("benchmark", choices=["overhead", "parse", "bulk", "scale"])
+    parser.add_argument("benchmark", choices=["overhead", "parse", "bulk", "scale", "open"])
     parser.add_argument("contender")
     parser.add_argument("--endpoint")
     parser.add_argument("--subscription")
@@ -324,7 +343,8 @@ def main() -> None:
     for module in _IMPORTS.get(args.contender, ()):
         importlib.import_module(module)
     baseline_rss = max_rss_mb()
-    result = {"overhead": overhead, "parse": parse, "bulk": bulk, "scale": scale}[args.benchmark](args)
+    benchmarks = {"overhead": overhead, "parse": parse, "bulk": bulk, "scale": scale, "open": session_open}
+    result = benchmarks[args.benchmark](args)
     result["rss_baseline_mb"] = baseline_rss
     emit(result)
 
