@@ -33,6 +33,7 @@ from .resources.locations import LocationsLegacy
 from .resources.operating_systems import OperatingSystemsLegacy
 from .resources.os_images import OSImagesLegacy
 from .resources.storage_accounts import StorageAccountsLegacy
+from .resources.subscriptions import SubscriptionsLegacy
 from .resources.virtual_machines import VirtualMachinesLegacy
 from .session import CertificateSource, ServiceManagementSession
 
@@ -54,6 +55,7 @@ class ServiceManagementService(
     OperatingSystemsLegacy,
     OSImagesLegacy,
     VirtualMachinesLegacy,
+    SubscriptionsLegacy,
 ):
     """The legacy ``ServiceManagementService`` API over a :class:`ServiceManagementSession`.
 

@@ -22,6 +22,7 @@ from .resources import (
     OperatingSystemsClient,
     OSImagesClient,
     StorageAccountsClient,
+    SubscriptionsClient,
     VirtualMachinesClient,
 )
 from .transport import (
@@ -142,6 +143,7 @@ class ServiceManagementSession:
         self.operating_systems = OperatingSystemsClient(self.transport, self.operations)
         self.os_images = OSImagesClient(self.transport, self.operations)
         self.virtual_machines = VirtualMachinesClient(self.transport, self.operations)
+        self.subscriptions = SubscriptionsClient(self.transport, self.operations)
 
     def with_options(
         self, *, timeout: float | None = None, retry: RetryPolicy | None = None

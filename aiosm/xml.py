@@ -57,6 +57,7 @@ _SPECIAL_WORDS = {
     "fqdn": "FQDN",
     "ips": "IPs",
     "ip": "IP",
+    "aad": "AAD",
 }
 
 

@@ -9,4 +9,5 @@ from .operating_systems import *  # noqa: F403
 from .operations import *  # noqa: F403
 from .os_images import *  # noqa: F403
 from .storage_accounts import *  # noqa: F403
+from .subscriptions import *  # noqa: F403
 from .virtual_machines import *  # noqa: F403

@@ -7,6 +7,7 @@ from .locations import LocationsClient
 from .operating_systems import OperatingSystemsClient
 from .os_images import OSImagesClient
 from .storage_accounts import StorageAccountsClient
+from .subscriptions import SubscriptionsClient
 from .virtual_machines import VirtualMachinesClient
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "OSImagesClient",
     "OperatingSystemsClient",
     "StorageAccountsClient",
+    "SubscriptionsClient",
     "UpgradeMode",
     "VirtualMachinesClient",
 ]
