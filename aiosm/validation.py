@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from .errors import InvalidInputError
@@ -167,12 +167,25 @@ class Rule:
     for rules that convert the caller's form into a different wire form).
     """
 
-    __slots__ = ("check", "describe", "on_server")
+    __slots__ = ("_service_message", "check", "describe", "on_server")
 
-    def __init__(self, check: Any, describe: str, *, on_server: bool = True) -> None:
+    def __init__(
+        self,
+        check: Any,
+        describe: str,
+        *,
+        on_server: bool = True,
+        service_message: str | Callable[[str], str] | None = None,
+    ) -> None:
         self.check = check
         self.describe = describe
         self.on_server = on_server
+        self._service_message = service_message
+
+    def service_message(self, rule: str) -> str | None:
+        """The message the service answers when a request breaks this rule (the emulator's)."""
+        message = self._service_message
+        return message(rule) if callable(message) else message
 
     def __call__(self, field: str, value: Any) -> Any:
         return self.check(field, value)
@@ -220,11 +233,34 @@ def choice_rule(allowed: type[_E], *, optional: bool = False, value: bool = Fals
 
 
 SEGMENT = Rule(path_segment, "a path segment: no '/', '?' or '#'")
-HOSTED_SERVICE_NAME = Rule(lambda f, v: hosted_service_name(v, f), "1-63 letters, digits, hyphens")
-STORAGE_ACCOUNT_NAME = Rule(lambda f, v: storage_account_name(v, f), "3-24 lower-case letters and digits")
-LABEL = Rule(lambda f, v: label(v, f), "required, at most 100 characters")
-OPTIONAL_LABEL = Rule(_optional(lambda f, v: label(v, f)), "at most 100 characters")
-DESCRIPTION = Rule(lambda f, v: description(v, f), "at most 1024 characters")
+HOSTED_SERVICE_NAME = Rule(
+    lambda f, v: hosted_service_name(v, f),
+    "1-63 letters, digits, hyphens",
+    service_message="The hosted service name is invalid.",
+)
+STORAGE_ACCOUNT_NAME = Rule(
+    lambda f, v: storage_account_name(v, f),
+    "3-24 lower-case letters and digits",
+    service_message="The name is not a valid storage account name. Storage account names must be between 3 "
+    "and 24 characters in length and use numbers and lower-case letters only.",
+)
+
+
+def _label_message(rule: str) -> str:
+    if "100" in rule:
+        return "The label exceeds the maximum length of 100 characters."
+    return "The label is required."
+
+
+LABEL = Rule(lambda f, v: label(v, f), "required, at most 100 characters", service_message=_label_message)
+OPTIONAL_LABEL = Rule(
+    _optional(lambda f, v: label(v, f)), "at most 100 characters", service_message=_label_message
+)
+DESCRIPTION = Rule(
+    lambda f, v: description(v, f),
+    "at most 1024 characters",
+    service_message="The description exceeds the maximum length of 1024 characters.",
+)
 REQUIRED = Rule(required, "required")
 REQUIRED_STRING = Rule(lambda f, v: string(f, required(f, v)), "a required string")
 OPTIONAL_STRING = Rule(_optional(string), "a string")
