@@ -201,10 +201,14 @@ def test_keys_follow_the_stored_layout() -> None:
     assert ImageRecord(subscription=SUB, name="Img", label="l", os="Linux").key == f"{SUB}/img"
 
 
-def test_records_are_frozen() -> None:
+def test_records_are_slotted_and_keyword_only() -> None:
+    """Frozen to mypy only (see records.py); at run time slots still refuse a misspelt field."""
     record = _service()
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        record.label = "changed"  # type: ignore[misc]
+    assert not hasattr(record, "__dict__")
+    with pytest.raises(AttributeError):
+        record.lable = "typo"  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        CloudRoleRecord("WebRole1", 1)  # type: ignore[call-arg]
 
 
 def test_records_written_by_the_untyped_emulator_still_load() -> None:
