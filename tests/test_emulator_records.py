@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from aiosm.emulator.records import (
     StorageAccountRecord,
     StorageKeys,
     VMRoleRecord,
+    _Json,
     decode,
 )
 from aiosm.emulator.state import KINDS, Progression, State, Store
@@ -380,4 +382,30 @@ def test_failed_operation_applies_nothing(tmp_path: Path) -> None:
     done = state.get(OperationRecord, op.id)
     assert done is not None and done.status == "Failed" and done.error == failure and done.http_status == 500
     assert state.get(HostedServiceRecord, "svc") is None
+    state.store.close()
+
+
+def test_an_optional_field_needs_the_default_none() -> None:
+    """The codec leaves ``None`` out of the JSON, so loading relies on the default being ``None``."""
+
+    @dataclasses.dataclass(slots=True, kw_only=True)
+    class Bad(_Json):
+        lock: str | None
+
+    with pytest.raises(TypeError, match=r"Bad\.lock"):
+        Bad(lock="x").to_json()
+
+
+def test_store_skips_rows_of_an_unknown_kind(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("INSERT INTO records VALUES ('future_kind', 'k', '{}')")
+        db.execute(
+            "INSERT INTO records VALUES ('hosted_service', 'svc', ?)", (json.dumps(_service().to_json()),)
+        )
+    db.close()
+    state = _state(path)
+    assert state.values(HostedServiceRecord) == [_service()]
     state.store.close()

@@ -17,7 +17,7 @@ import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar, cast
@@ -164,10 +164,6 @@ class State:
     def values(self, cls: type[_R]) -> list[_R]:
         """Every record of ``cls``'s kind."""
         return cast("list[_R]", list(self.records[cls.KIND].values()))
-
-    def items(self, cls: type[_R]) -> Iterator[tuple[str, _R]]:
-        """(key, record) of every record of ``cls``'s kind (a snapshot)."""
-        return iter(cast("list[tuple[str, _R]]", list(self.records[cls.KIND].items())))
 
     def write(self, puts: Iterable[Record] = (), deletes: Iterable[Ref] = ()) -> None:
         """Persist first (so an answer is only sent after the commit), then update memory."""
