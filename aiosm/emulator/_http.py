@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TypeVar
@@ -12,8 +12,10 @@ from aiohttp import web
 
 from ..errors import ResponseParseError
 from ..xml import NS, XSI, XmlModel, escape_text, parse_element
+from . import repository
 from .faults import Faults
-from .state import Delete, Put, State
+from .records import OperationFailure, Record, Ref
+from .state import State
 
 __all__ = [
     "CONTEXT",
@@ -105,8 +107,8 @@ def accepted(
     request: web.Request,
     kind: str,
     *,
-    puts: list[Put] | tuple[Put, ...] = (),
-    deletes: list[Delete] | tuple[Delete, ...] = (),
+    puts: Sequence[Record] = (),
+    deletes: Sequence[Ref] = (),
     lock: str | None = None,
     status: int = 202,
     body: XmlModel | None = None,
@@ -117,11 +119,11 @@ def accepted(
     if status == 202:
         rule = context(request).faults.pick(request.method, request.path, operation=True)
         if rule is not None:
-            failure = {
-                "code": "InternalError",
-                "message": "The server encountered an internal error. Please retry the request.",
-                "http_status": 500,
-            }
+            failure = OperationFailure(
+                code="InternalError",
+                message="The server encountered an internal error. Please retry the request.",
+                http_status=500,
+            )
     context(request).state.begin(
         request_id(request),
         subscription(request),
@@ -201,21 +203,15 @@ def find_location(name: str | None) -> str:
     raise AsmFault(400, "BadRequest", f"The location constraint '{name}' is not valid.")
 
 
-def affinity_group_key(sub: str, name: str) -> str:
-    return f"{sub}/{name.lower()}"
-
-
 def placement(request: web.Request, location: str | None, affinity_group: str | None) -> tuple[str, str]:
     """Resolve (location, affinity group) of a new service: exactly one must be given and exist."""
     if bool(location) == bool(affinity_group):
         raise AsmFault(400, "BadRequest", "Exactly one of Location or AffinityGroup must be specified.")
     if affinity_group:
-        group = context(request).state.get(
-            "affinity_group", affinity_group_key(subscription(request), affinity_group)
-        )
+        group = repository.affinity_group(context(request).state, subscription(request), affinity_group)
         if group is None:
             raise AsmFault(400, "BadRequest", f"The affinity group name '{affinity_group}' is not valid.")
-        return str(group["location"]), str(group["name"])
+        return group.location, group.name
     return find_location(location), ""
 
 

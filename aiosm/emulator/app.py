@@ -41,6 +41,7 @@ from ._http import CONTEXT, REQUEST_ID, AsmFault, Context, Route, error_body
 from .certs import DEFAULT_SUBSCRIPTION_ID, CertificateBundle, ensure_certificates, write_publishsettings
 from .certs import thumbprint as sha1_thumbprint
 from .faults import Fault, Faults
+from .records import CertificateRecord
 from .state import Progression, State, Store, new_request_id
 
 __all__ = ["Emulator", "build_app", "running"]
@@ -325,8 +326,8 @@ class Emulator:
         ctx.load_verify_locations(cafile=str(self.bundle.ca_file))
         self._ssl = ctx
         self._trust(self.subscription_id, self.bundle.management_der(), persist=False)
-        for record in self.state.values("certificate"):
-            self._trust(record["subscription"], bytes.fromhex(record["der"]), persist=False)
+        for record in self.state.values(CertificateRecord):
+            self._trust(record.subscription, record.der, persist=False)
         app = build_app(self.context, _control_routes(self))
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
@@ -449,13 +450,7 @@ class Emulator:
         self.context.certificates.setdefault(subscription_id, set()).add(thumb)
         if persist:
             self._state().write(
-                puts=[
-                    (
-                        "certificate",
-                        f"{subscription_id}/{thumb}",
-                        {"subscription": subscription_id, "der": der.hex()},
-                    )
-                ]
+                puts=[CertificateRecord(subscription=subscription_id, der=der, thumbprint=thumb)]
             )
         return thumb
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from aiohttp import web
 
@@ -29,51 +30,33 @@ from ._http import (
     url,
     xml_response,
 )
-from .state import Record
+from .lookups import find_service
+from .records import HostedServiceRecord
+from .repository import deployments_of, hosted_service_name_taken, service_lock
+from .views import deployment_model
 
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 TAKEN = "The specified DNS name is already taken."
 
 
-def lock(service_name: str) -> str:
-    """The lock every deployment mutation of a service takes (Azure's exclusive access)."""
-    return f"hosted_service:{service_name.lower()}"
-
-
-def find_service(request: web.Request, service_name: str | None = None) -> Record:
-    """The hosted service named in the path (``svc``), or 404."""
-    name = service_name if service_name is not None else request.match_info["svc"]
-    record = context(request).state.get("hosted_service", name.lower())
-    if record is None or record["subscription"] != subscription(request):
-        raise AsmFault(404, "ResourceNotFound", "The hosted service does not exist.")
-    return record
-
-
-def name_taken(request: web.Request, name: str) -> bool:
-    state = context(request).state
-    return state.get("hosted_service", name.lower()) is not None or state.pending_put(
-        "hosted_service", name.lower()
-    )
-
-
-def service_model(request: web.Request, record: Record, *, detail: bool = False) -> HostedService:
+def service_model(
+    request: web.Request, record: HostedServiceRecord, *, detail: bool = False
+) -> HostedService:
     deployments = []
     if detail:
-        from .deployments import deployment_model, deployments_of
-
-        deployments = [deployment_model(request, d) for d in deployments_of(request, record["name"])]
+        deployments = [deployment_model(d) for d in deployments_of(context(request).state, record.name)]
     return HostedService(
-        url=url(request, f"/services/hostedservices/{record['name']}"),
-        service_name=record["name"],
+        url=url(request, f"/services/hostedservices/{record.name}"),
+        service_name=record.name,
         hosted_service_properties=HostedServiceProperties(
-            description=record["description"],
-            affinity_group=record["affinity_group"],
-            location=record["location"],
-            label=record["label"],
+            description=record.description,
+            affinity_group=record.affinity_group,
+            location=record.location,
+            label=record.label,
             status="Created",
-            date_created=record["created"],
-            date_last_modified=record["modified"],
-            extended_properties=record["extended_properties"],
+            date_created=record.created,
+            date_last_modified=record.modified,
+            extended_properties=dict(record.extended_properties),
         ),
         deployments=deployments,
     )
@@ -82,8 +65,8 @@ def service_model(request: web.Request, record: Record, *, detail: bool = False)
 async def list_services(request: web.Request) -> web.Response:
     sub = subscription(request)
     records = sorted(
-        (r for r in context(request).state.values("hosted_service") if r["subscription"] == sub),
-        key=lambda r: r["name"].lower(),
+        (r for r in context(request).state.values(HostedServiceRecord) if r.subscription == sub),
+        key=lambda r: r.name.lower(),
     )
     return xml_response(HostedServiceList(hosted_services=[service_model(request, r) for r in records]))
 
@@ -100,24 +83,24 @@ async def create_service(request: web.Request) -> web.Response:
     check_label(body.label)
     check_description(body.description)
     location, group = placement(request, body.location, body.affinity_group)
-    if name_taken(request, body.service_name):
+    if hosted_service_name_taken(context(request).state, body.service_name):
         raise AsmFault(409, "ConflictError", TAKEN)
     now = now_iso()
-    record: Record = {
-        "subscription": subscription(request),
-        "name": body.service_name,
-        "label": body.label,
-        "description": body.description or "",
-        "location": location,
-        "affinity_group": group,
-        "extended_properties": dict(body.extended_properties or {}),
-        "created": now,
-        "modified": now,
-    }
+    record = HostedServiceRecord(
+        subscription=subscription(request),
+        name=body.service_name,
+        label=body.label,
+        description=body.description or "",
+        location=location,
+        affinity_group=group,
+        extended_properties=dict(body.extended_properties or {}),
+        created=now,
+        modified=now,
+    )
     return accepted(
         request,
         "create_hosted_service",
-        puts=[("hosted_service", body.service_name.lower(), record)],
+        puts=[record],
         status=201,
         headers={"Location": url(request, f"/compute/{body.service_name}")},
     )
@@ -130,42 +113,37 @@ async def update_service(request: web.Request) -> web.Response:
         raise AsmFault(400, "BadRequest", "At least one of Label or Description must be specified.")
     check_label(body.label, required=False)
     check_description(body.description)
-    changed = dict(record, modified=now_iso())
-    if body.label is not None:
-        changed["label"] = body.label
-    if body.description is not None:
-        changed["description"] = body.description
-    if body.extended_properties:
-        changed["extended_properties"] = {**record["extended_properties"], **body.extended_properties}
-    return accepted(
-        request,
-        "update_hosted_service",
-        puts=[("hosted_service", record["name"].lower(), changed)],
-        status=200,
+    changed = replace(
+        record,
+        modified=now_iso(),
+        label=record.label if body.label is None else body.label,
+        description=record.description if body.description is None else body.description,
+        extended_properties=(
+            {**record.extended_properties, **body.extended_properties}
+            if body.extended_properties
+            else record.extended_properties
+        ),
     )
+    return accepted(request, "update_hosted_service", puts=[changed], status=200)
 
 
 async def delete_service(request: web.Request) -> web.Response:
     record = find_service(request)
-    name = record["name"]
-    check_not_busy(request, lock(name))
-    from .deployments import deployments_of
-
-    if deployments_of(request, name):
+    name = record.name
+    check_not_busy(request, service_lock(name))
+    if deployments_of(context(request).state, name):
         raise AsmFault(
             409,
             "ConflictError",
             f"The hosted service {name} has deployments. Delete all deployments of the hosted service "
             "before deleting it.",
         )
-    return accepted(
-        request, "delete_hosted_service", deletes=[("hosted_service", name.lower())], lock=lock(name)
-    )
+    return accepted(request, "delete_hosted_service", deletes=[record.ref], lock=service_lock(name))
 
 
 async def check_availability(request: web.Request) -> web.Response:
     name = request.match_info["name"]
-    if name_taken(request, name):
+    if hosted_service_name_taken(context(request).state, name):
         return xml_response(AvailabilityResponse(result=False, reason=TAKEN))
     if not _NAME.match(name):
         return xml_response(AvailabilityResponse(result=False, reason="The hosted service name is invalid."))

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from ..models.operations import Operation, OperationError, OperationStatus, normalize_request_id
 from ._http import AsmFault, Route, context, subscription, xml_response
+from .records import OperationRecord
 from .state import dashed
 
 _HEX = re.compile(r"^[0-9a-f]{32}$")
@@ -16,18 +17,18 @@ _HEX = re.compile(r"^[0-9a-f]{32}$")
 async def get_operation(request: web.Request) -> web.Response:
     request_id = normalize_request_id(request.match_info["rid"])
     state = context(request).state
-    op = state.get("operation", request_id) if _HEX.match(request_id) else None
-    if op is None or op["subscription"] != subscription(request):
+    op = state.get(OperationRecord, request_id) if _HEX.match(request_id) else None
+    if op is None or op.subscription != subscription(request):
         raise AsmFault(404, "ResourceNotFound", "The operation request ID was not found.")
     op = state.poll(request_id) or op
-    status = OperationStatus(op["status"])
-    error = op.get("error")
+    status = OperationStatus(op.status)
+    error = op.error
     return xml_response(
         Operation(
             id=dashed(request_id),
             status=status,
-            http_status_code=None if status is OperationStatus.IN_PROGRESS else op["http_status"],
-            error=OperationError(code=error["code"], message=error["message"]) if error else None,
+            http_status_code=None if status is OperationStatus.IN_PROGRESS else op.http_status,
+            error=OperationError(code=error.code, message=error.message) if error else None,
         )
     )
 

@@ -1,8 +1,8 @@
 """The emulator's state: every resource, operation and registered certificate, in one store.
 
-Records are plain JSON-able dicts grouped by *kind* and keyed by a string.
-In memory by default; with a state directory every change is written to
-SQLite (WAL, synchronous=FULL) and committed before the answer is sent, so a
+Records are the typed records of :mod:`.records`, grouped by kind and keyed by
+a string. In memory by default; with a state directory every change is written
+to SQLite (WAL, synchronous=FULL) and committed before the answer is sent, so a
 ``kill -9`` at any moment loses no acknowledged change.
 
 A long-running operation carries its effect as data (records to put and keys to
@@ -17,26 +17,19 @@ import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TypeVar, cast
+
+from .records import RECORD_TYPES, OperationFailure, OperationRecord, Record, Ref, decode
 
 __all__ = ["KINDS", "Progression", "State", "Store"]
 
-KINDS = (
-    "hosted_service",
-    "deployment",
-    "storage",
-    "affinity_group",
-    "image",
-    "operation",
-    "certificate",
-)
+KINDS = tuple(RECORD_TYPES)
+"""Every kind of record (the store's kind column)."""
 
-Record = dict[str, Any]
-Put = tuple[str, str, Record]
-Delete = tuple[str, str]
+_R = TypeVar("_R", bound=Record)
 
 _MAX_OPERATIONS = 100_000
 
@@ -57,13 +50,15 @@ class Store:
             )
 
     def load(self) -> dict[str, dict[str, Record]]:
+        """Every stored record, by kind and key (rows of an unknown kind are left alone)."""
         records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
         if self._db is not None:
             for kind, key, data in self._db.execute("SELECT kind, key, data FROM records"):
-                records.setdefault(kind, {})[key] = json.loads(data)
+                if kind in records:
+                    records[kind][key] = decode(kind, json.loads(data))
         return records
 
-    def write(self, puts: Iterable[Put], deletes: Iterable[Delete]) -> None:
+    def write(self, puts: Iterable[Record], deletes: Iterable[Ref]) -> None:
         """Apply puts and deletes in one committed transaction."""
         if self._db is None:
             return
@@ -72,10 +67,10 @@ class Store:
         try:
             for kind, key in deletes:
                 db.execute("DELETE FROM records WHERE kind = ? AND key = ?", (kind, key))
-            for kind, key, data in puts:
+            for record in puts:
                 db.execute(
                     "INSERT OR REPLACE INTO records (kind, key, data) VALUES (?, ?, ?)",
-                    (kind, key, json.dumps(data, separators=(",", ":"))),
+                    (record.KIND, record.key, json.dumps(record.to_json(), separators=(",", ":"))),
                 )
         except BaseException:
             db.execute("ROLLBACK")
@@ -83,10 +78,12 @@ class Store:
         db.execute("COMMIT")
 
     def clear(self, kinds: Iterable[str]) -> None:
+        """Delete every stored record of ``kinds``."""
         if self._db is not None:
             self._db.executemany("DELETE FROM records WHERE kind = ?", [(k,) for k in kinds])
 
     def close(self) -> None:
+        """Close the database (nothing is pending: every write is committed)."""
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -130,58 +127,61 @@ class State:
     # Indexes of the operations in progress, so that no request scans every operation:
     # time-based deadlines (a heap), the lock each holds, and the records each will create.
 
+    def _operations(self) -> dict[str, OperationRecord]:
+        return cast("dict[str, OperationRecord]", self.records[OperationRecord.KIND])
+
     def _reindex(self) -> None:
         self._deadlines: list[tuple[float, str]] = []
         self._locks: dict[str, str] = {}
         self._pending: dict[str, dict[str, Record]] = {}
-        for key, op in self.records["operation"].items():
+        for key, op in self._operations().items():
             self._index_operation(key, op)
 
-    def _index_operation(self, key: str, op: Record) -> None:
-        if op["status"] != "InProgress":
+    def _index_operation(self, key: str, op: OperationRecord) -> None:
+        if not op.in_progress:
             return
-        if op["polls_needed"] is None:
-            heapq.heappush(self._deadlines, (op["created"] + op["latency"], key))
-        if op["lock"]:
-            self._locks[op["lock"]] = key
-        for kind, record_key, data in op["puts"]:
-            self._pending.setdefault(kind, {})[record_key] = data
+        if op.polls_needed is None:
+            heapq.heappush(self._deadlines, (op.created + op.latency, key))
+        if op.lock:
+            self._locks[op.lock] = key
+        for record in op.puts:
+            self._pending.setdefault(record.KIND, {})[record.key] = record
 
-    def _unindex_operation(self, key: str, op: Record) -> None:
-        if op["status"] != "InProgress":
+    def _unindex_operation(self, key: str, op: OperationRecord) -> None:
+        if not op.in_progress:
             return
-        if op["lock"] and self._locks.get(op["lock"]) == key:
-            del self._locks[op["lock"]]
-        for kind, record_key, _ in op["puts"]:
-            self._pending.get(kind, {}).pop(record_key, None)
+        if op.lock and self._locks.get(op.lock) == key:
+            del self._locks[op.lock]
+        for record in op.puts:
+            self._pending.get(record.KIND, {}).pop(record.key, None)
 
     # -- records -----------------------------------------------------------------------
 
-    def get(self, kind: str, key: str) -> Record | None:
-        return self.records[kind].get(key)
+    def get(self, cls: type[_R], key: str) -> _R | None:
+        """The record of ``cls``'s kind at ``key``, if any."""
+        return cast("_R | None", self.records[cls.KIND].get(key))
 
-    def values(self, kind: str) -> list[Record]:
-        return list(self.records[kind].values())
+    def values(self, cls: type[_R]) -> list[_R]:
+        """Every record of ``cls``'s kind."""
+        return cast("list[_R]", list(self.records[cls.KIND].values()))
 
-    def items(self, kind: str) -> Iterator[tuple[str, Record]]:
-        return iter(list(self.records[kind].items()))
-
-    def write(self, puts: Iterable[Put] = (), deletes: Iterable[Delete] = ()) -> None:
+    def write(self, puts: Iterable[Record] = (), deletes: Iterable[Ref] = ()) -> None:
         """Persist first (so an answer is only sent after the commit), then update memory."""
         puts, deletes = list(puts), list(deletes)
         self.store.write(puts, deletes)
-        operations = self.records["operation"]
+        operations = self._operations()
         for kind, key in deletes:
             old = self.records[kind].pop(key, None)
-            if kind == "operation" and old is not None:
+            if isinstance(old, OperationRecord):
                 self._unindex_operation(key, old)
-        for kind, key, data in puts:
-            if kind == "operation":
-                old = operations.get(key)
-                if old is not None:
-                    self._unindex_operation(key, old)
-                self._index_operation(key, data)
-            self.records[kind][key] = data
+        for record in puts:
+            key = record.key
+            if isinstance(record, OperationRecord):
+                previous = operations.get(key)
+                if previous is not None:
+                    self._unindex_operation(key, previous)
+                self._index_operation(key, record)
+            self.records[record.KIND][key] = record
 
     def reset(self) -> None:
         """Forget every resource and operation (registered certificates stay)."""
@@ -199,85 +199,85 @@ class State:
         subscription_id: str,
         kind: str,
         *,
-        puts: Iterable[Put] = (),
-        deletes: Iterable[Delete] = (),
+        puts: Iterable[Record] = (),
+        deletes: Iterable[Ref] = (),
         lock: str | None = None,
         synchronous: bool = False,
-        failure: dict[str, Any] | None = None,
-    ) -> Record:
+        failure: OperationFailure | None = None,
+    ) -> OperationRecord:
         """Record an accepted request; a synchronous one (or zero latency) completes at once."""
         latency, polls = (0.0, None) if synchronous else self.progression.for_kind(kind)
-        op: Record = {
-            "id": request_id,
-            "subscription": subscription_id,
-            "kind": kind,
-            "status": "InProgress",
-            "created": time.time(),
-            "latency": latency,
-            "polls_needed": polls,
-            "polls": 0,
-            "puts": [list(p) for p in puts],
-            "deletes": [list(d) for d in deletes],
-            "lock": lock,
-            "failure": None if synchronous else failure,
-        }
+        op = OperationRecord(
+            id=request_id,
+            subscription=subscription_id,
+            kind=kind,
+            status="InProgress",
+            created=time.time(),
+            latency=latency,
+            polls_needed=polls,
+            polls=0,
+            puts=tuple(puts),
+            deletes=tuple(deletes),
+            lock=lock,
+            failure=None if synchronous else failure,
+        )
         self._trim_operations()
         if polls is None and latency <= 0:
             self._complete(op)
         else:
-            self.write(puts=[("operation", request_id, op)])
+            self.write(puts=[op])
         return op
 
     def _trim_operations(self) -> None:
-        ops = self.records["operation"]
+        ops = self._operations()
         if len(ops) >= _MAX_OPERATIONS:
-            done = [k for k, v in ops.items() if v["status"] != "InProgress"][: len(ops) // 2]
-            self.write(deletes=[("operation", k) for k in done])
+            done = [k for k, v in ops.items() if not v.in_progress][: len(ops) // 2]
+            self.write(deletes=[Ref(OperationRecord.KIND, k) for k in done])
 
-    def _complete(self, op: Record) -> None:
-        done = dict(op)
-        puts: list[Put] = []
-        deletes: list[Delete] = []
-        failure = op.get("failure")
-        if failure:
-            done.update(status="Failed", http_status=failure["http_status"], error=failure)
+    def _complete(self, op: OperationRecord) -> None:
+        puts: tuple[Record, ...] = ()
+        deletes: tuple[Ref, ...] = ()
+        if op.failure:
+            done = replace(
+                op, status="Failed", http_status=op.failure.http_status, error=op.failure, puts=(), deletes=()
+            )
         else:
-            done.update(status="Succeeded", http_status=200, error=None)
-            puts = [(k, key, data) for k, key, data in op["puts"]]
-            deletes = [(k, key) for k, key in op["deletes"]]
-        done["puts"], done["deletes"] = [], []
-        self.write(puts=[*puts, ("operation", op["id"], done)], deletes=deletes)
+            done = replace(op, status="Succeeded", http_status=200, error=None, puts=(), deletes=())
+            puts, deletes = op.puts, op.deletes
+        self.write(puts=[*puts, done], deletes=deletes)
 
     def advance(self, now: float | None = None) -> None:
         """Complete every time-based operation whose latency has passed."""
         now = time.time() if now is None else now
         deadlines = self._deadlines
+        operations = self._operations()
         while deadlines and deadlines[0][0] <= now:
             _, key = heapq.heappop(deadlines)
-            op = self.records["operation"].get(key)
-            if op is not None and op["status"] == "InProgress" and op["polls_needed"] is None:
+            op = operations.get(key)
+            if op is not None and op.in_progress and op.polls_needed is None:
                 self._complete(op)
 
-    def poll(self, request_id: str) -> Record | None:
+    def poll(self, request_id: str) -> OperationRecord | None:
         """One status request: counts towards a manual progression."""
-        op = self.get("operation", request_id)
-        if op is None or op["status"] != "InProgress" or op["polls_needed"] is None:
+        op = self.get(OperationRecord, request_id)
+        if op is None or not op.in_progress or op.polls_needed is None:
             return op
-        op = dict(op, polls=op["polls"] + 1)
-        if op["polls"] >= op["polls_needed"]:
+        needed = op.polls_needed
+        op = replace(op, polls=op.polls + 1)
+        if op.polls >= needed:
             self._complete(op)
         else:
-            self.write(puts=[("operation", request_id, op)])
-        return self.get("operation", request_id)
+            self.write(puts=[op])
+        return self.get(OperationRecord, request_id)
 
     def busy(self, lock: str) -> str | None:
         """The request id of an operation in progress holding ``lock``, if any."""
         return self._locks.get(lock)
 
-    def pending_put(self, kind: str, key: str) -> bool:
-        """Whether an operation in progress will create the record ``kind``/``key``."""
-        return key in self._pending.get(kind, {})
+    def pending_put(self, cls: type[Record], key: str) -> bool:
+        """Whether an operation in progress will create the record of ``cls``'s kind at ``key``."""
+        return key in self._pending.get(cls.KIND, {})
 
-    def pending_puts(self, kind: str) -> list[Record]:
-        """The records of ``kind`` that operations in progress will create."""
-        return list(self._pending.get(kind, {}).values())
+    def pending_puts(self, cls: type[_R]) -> list[_R]:
+        """The records of ``cls``'s kind that operations in progress will create."""
+        return cast("list[_R]", list(self._pending.get(cls.KIND, {}).values()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+from dataclasses import replace
 
 from aiohttp import web
 from pydantic import SecretStr
@@ -34,7 +35,8 @@ from ._http import (
     url,
     xml_response,
 )
-from .state import Record
+from .records import StorageAccountRecord, StorageKeys
+from .repository import storage_account, storage_name_taken
 
 _NAME = re.compile(r"^[a-z0-9]{3,24}$")
 INVALID_NAME = (
@@ -57,53 +59,52 @@ def _new_key() -> str:
     return base64.b64encode(os.urandom(64)).decode("ascii")
 
 
-def find_account(request: web.Request) -> Record:
+def find_account(request: web.Request) -> StorageAccountRecord:
     name = request.match_info["acct"]
-    record = context(request).state.get("storage", name)
-    if record is None or record["subscription"] != subscription(request):
+    record = storage_account(context(request).state, subscription(request), name)
+    if record is None:
         raise AsmFault(404, "ResourceNotFound", f"The storage account '{name}' was not found.")
     return record
 
 
 def _taken(request: web.Request, name: str) -> bool:
-    state = context(request).state
-    return state.get("storage", name) is not None or state.pending_put("storage", name)
+    return storage_name_taken(context(request).state, name)
 
 
-def _properties(record: Record) -> StorageServiceProperties:
-    name = record["name"]
-    geo = record["account_type"] in ("Standard_GRS", "Standard_RAGRS")
+def _properties(record: StorageAccountRecord) -> StorageServiceProperties:
+    name = record.name
+    geo = record.account_type in ("Standard_GRS", "Standard_RAGRS")
     return StorageServiceProperties(
-        description=record["description"],
-        affinity_group=record["affinity_group"],
-        location=record["location"],
-        label=record["label"],
+        description=record.description,
+        affinity_group=record.affinity_group,
+        location=record.location,
+        label=record.label,
         status="Created",
         endpoints=[f"https://{name}.{svc}.core.windows.net/" for svc in ("blob", "queue", "table", "file")],
         geo_replication_enabled=geo,
-        geo_primary_region=record["location"],
+        geo_primary_region=record.location,
         status_of_primary="Available",
-        geo_secondary_region=_SECONDARY.get(record["location"], "") if geo else "",
+        geo_secondary_region=_SECONDARY.get(record.location, "") if geo else "",
         status_of_secondary="Available" if geo else "",
-        creation_time=record["created"],
-        account_type=record["account_type"],
+        creation_time=record.created,
+        account_type=record.account_type,
     )
 
 
-def account_model(request: web.Request, record: Record) -> StorageService:
+def account_model(request: web.Request, record: StorageAccountRecord) -> StorageService:
     return StorageService(
-        url=url(request, f"/services/storageservices/{record['name']}"),
-        service_name=record["name"],
+        url=url(request, f"/services/storageservices/{record.name}"),
+        service_name=record.name,
         storage_service_properties=_properties(record),
-        extended_properties=record["extended_properties"],
+        extended_properties=dict(record.extended_properties),
     )
 
 
-def _keys_model(request: web.Request, record: Record) -> StorageService:
+def _keys_model(request: web.Request, record: StorageAccountRecord) -> StorageService:
     return StorageService(
-        url=url(request, f"/services/storageservices/{record['name']}"),
+        url=url(request, f"/services/storageservices/{record.name}"),
         storage_service_keys=StorageServiceKeys(
-            primary=SecretStr(record["keys"]["primary"]), secondary=SecretStr(record["keys"]["secondary"])
+            primary=SecretStr(record.keys.primary), secondary=SecretStr(record.keys.secondary)
         ),
     )
 
@@ -111,8 +112,8 @@ def _keys_model(request: web.Request, record: Record) -> StorageService:
 async def list_accounts(request: web.Request) -> web.Response:
     sub = subscription(request)
     records = sorted(
-        (r for r in context(request).state.values("storage") if r["subscription"] == sub),
-        key=lambda r: str(r["name"]),
+        (r for r in context(request).state.values(StorageAccountRecord) if r.subscription == sub),
+        key=lambda r: r.name,
     )
     return xml_response(StorageServiceList(storage_services=[account_model(request, r) for r in records]))
 
@@ -134,12 +135,15 @@ async def regenerate_keys(request: web.Request) -> web.Response:
             "A required query parameter was not specified for this request or was specified incorrectly.",
         )
     body = await parse_body(request, RegenerateKeys)
-    which = "primary" if body.key_type is KeyType.PRIMARY else "secondary"
-    changed = {**record, "keys": {**record["keys"], which: _new_key()}}
+    if body.key_type is KeyType.PRIMARY:
+        keys = replace(record.keys, primary=_new_key())
+    else:
+        keys = replace(record.keys, secondary=_new_key())
+    changed = replace(record, keys=keys)
     return accepted(
         request,
         "regenerate_storage_keys",
-        puts=[("storage", record["name"], changed)],
+        puts=[changed],
         status=200,
         body=_keys_model(request, changed),
     )
@@ -155,22 +159,22 @@ async def create_account(request: web.Request) -> web.Response:
     location, group = placement(request, body.location, body.affinity_group)
     if _taken(request, name):
         raise AsmFault(409, "ConflictError", f"The storage account named '{name}' is already taken.")
-    record: Record = {
-        "subscription": subscription(request),
-        "name": name,
-        "label": body.label,
-        "description": body.description or "",
-        "location": location,
-        "affinity_group": group,
-        "account_type": (body.account_type.value if body.account_type else "Standard_GRS"),
-        "extended_properties": dict(body.extended_properties or {}),
-        "created": now_iso(),
-        "keys": {"primary": _new_key(), "secondary": _new_key()},
-    }
+    record = StorageAccountRecord(
+        subscription=subscription(request),
+        name=name,
+        label=body.label,
+        description=body.description or "",
+        location=location,
+        affinity_group=group,
+        account_type=(body.account_type.value if body.account_type else "Standard_GRS"),
+        extended_properties=dict(body.extended_properties or {}),
+        created=now_iso(),
+        keys=StorageKeys(primary=_new_key(), secondary=_new_key()),
+    )
     return accepted(
         request,
         "create_storage_account",
-        puts=[("storage", name, record)],
+        puts=[record],
         headers={"Location": url(request, f"/storage/{name}")},
     )
 
@@ -180,23 +184,23 @@ async def update_account(request: web.Request) -> web.Response:
     body = await parse_body(request, UpdateStorageServiceInput)
     check_label(body.label, required=False)
     check_description(body.description)
-    changed = dict(record)
-    if body.label is not None:
-        changed["label"] = body.label
-    if body.description is not None:
-        changed["description"] = body.description
-    if body.account_type is not None:
-        changed["account_type"] = body.account_type.value
-    if body.extended_properties:
-        changed["extended_properties"] = {**record["extended_properties"], **body.extended_properties}
-    return accepted(
-        request, "update_storage_account", puts=[("storage", record["name"], changed)], status=200
+    changed = replace(
+        record,
+        label=record.label if body.label is None else body.label,
+        description=record.description if body.description is None else body.description,
+        account_type=record.account_type if body.account_type is None else body.account_type.value,
+        extended_properties=(
+            {**record.extended_properties, **body.extended_properties}
+            if body.extended_properties
+            else record.extended_properties
+        ),
     )
+    return accepted(request, "update_storage_account", puts=[changed], status=200)
 
 
 async def delete_account(request: web.Request) -> web.Response:
     record = find_account(request)
-    return accepted(request, "delete_storage_account", deletes=[("storage", record["name"])], status=200)
+    return accepted(request, "delete_storage_account", deletes=[record.ref], status=200)
 
 
 async def check_availability(request: web.Request) -> web.Response:

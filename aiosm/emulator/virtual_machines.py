@@ -5,12 +5,10 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 import zlib
-from typing import Any
 
 from aiohttp import web
 
 from ..errors import ResponseParseError
-from ..models.deployments import Role, RoleInstance
 from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
 from ..xml import local_name
 from ._http import (
@@ -20,13 +18,21 @@ from ._http import (
     body_element,
     check_label,
     check_not_busy,
+    context,
     now_iso,
+    subscription,
     xml_response,
 )
-from .deployments import check_slot_free, find_by_name, key, slot_name
-from .hosted_services import find_service, lock
-from .os_images import find_image
-from .state import Record
+from .lookups import check_slot_free, find_deployment, find_service, slot_name
+from .records import (
+    DataDiskRecord,
+    DeploymentRecord,
+    NetworkConfigurationRecord,
+    OSDiskRecord,
+    VMRoleRecord,
+)
+from .repository import find_image, service_lock
+from .views import role_model
 
 
 def _child(element: ET.Element | None, name: str) -> ET.Element | None:
@@ -51,7 +57,7 @@ def _invalid(what: str) -> AsmFault:
     return AsmFault(400, "BadRequest", f"The {what} is invalid or missing.")
 
 
-def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> Record:
+def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRoleRecord:
     role_name = _text(raw, "RoleName")
     if not role_name:
         raise _invalid("RoleName")
@@ -59,13 +65,15 @@ def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> Rec
     if role_type != "PersistentVMRole":
         raise AsmFault(400, "BadRequest", f"The role type {role_type} is not supported.")
     host_name = role_name
-    network: list[dict[str, Any]] = []
+    network: list[NetworkConfigurationRecord] = []
     try:
         for config in _children(raw, "ConfigurationSets", "ConfigurationSet"):
             config_type = (_text(config, "ConfigurationSetType") or "").lower()
             if config_type == "networkconfiguration":
                 network.append(
-                    ConfigurationSet.from_element(config).model_dump(mode="json", exclude_none=True)
+                    NetworkConfigurationRecord.from_json(
+                        ConfigurationSet.from_element(config).model_dump(mode="json", exclude_none=True)
+                    )
                 )
             elif config_type in ("linuxprovisioningconfiguration", "windowsprovisioningconfiguration"):
                 # Only the host name is kept: passwords and keys never enter the state.
@@ -74,10 +82,12 @@ def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> Rec
                 raise _invalid("ConfigurationSetType")
         disk_raw = _child(raw, "OSVirtualHardDisk")
         os_disk = OSVirtualHardDisk.from_element(disk_raw) if disk_raw is not None else None
-        data_disks = [
-            DataVirtualHardDisk.from_element(d).model_dump(mode="json", exclude_none=True)
+        data_disks = tuple(
+            DataDiskRecord.from_json(
+                DataVirtualHardDisk.from_element(d).model_dump(mode="json", exclude_none=True)
+            )
             for d in _children(raw, "DataVirtualHardDisks", "DataVirtualHardDisk")
-        ]
+        )
     except (ValueError, TypeError, ResponseParseError):
         raise AsmFault(
             400, "InvalidXmlRequest", "The request body's XML was invalid or not correctly specified."
@@ -85,65 +95,31 @@ def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> Rec
     vm_image = _text(raw, "VMImageName")
     if os_disk is None and not vm_image:
         raise AsmFault(400, "BadRequest", "The OSVirtualHardDisk or VMImageName must be specified.")
-    disk: dict[str, Any] = {}
+    disk: OSDiskRecord | None = None
     if os_disk is not None:
         if os_disk.source_image_name:
-            found = find_image(request, os_disk.source_image_name)
+            found = find_image(context(request).state, subscription(request), os_disk.source_image_name)
             if found is None:
                 raise AsmFault(400, "BadRequest", f"The image {os_disk.source_image_name} does not exist.")
-            os_disk.os = os_disk.os or found[0]["os"]
+            os_disk.os = os_disk.os or found[0].os
         elif not (os_disk.remote_source_image_link or os_disk.disk_name):
             raise AsmFault(400, "BadRequest", "The OSVirtualHardDisk has no source image or disk.")
         stamp = now_iso().replace("-", "").replace(":", "")
-        disk = os_disk.model_dump(mode="json", exclude_none=True)
-        disk.setdefault("host_caching", "ReadWrite")
-        disk.setdefault("disk_name", f"{service_name}-{role_name}-0-{stamp}")
-        disk.setdefault("os", "Linux")
-    return {
-        "role_name": role_name,
-        "role_size": _text(raw, "RoleSize") or "Small",
-        "host_name": host_name,
-        "network": network,
-        "os_disk": disk,
-        "data_disks": data_disks,
-        "availability_set_name": _text(raw, "AvailabilitySetName") or "",
-        "vm_image_name": vm_image or "",
-    }
-
-
-def vm_roles(record: Record) -> list[Role]:
-    return [role_model(r) for r in record["vm_roles"]]
-
-
-def role_model(role: Record) -> Role:
-    return Role(
-        role_name=role["role_name"],
-        role_type="PersistentVMRole",
-        configuration_sets=[ConfigurationSet.model_validate(c) for c in role["network"]],
-        availability_set_name=role["availability_set_name"],
-        data_virtual_hard_disks=[DataVirtualHardDisk.model_validate(d) for d in role["data_disks"]],
-        os_virtual_hard_disk=OSVirtualHardDisk.model_validate(role["os_disk"]) if role["os_disk"] else None,
-        role_size=role["role_size"],
-        provision_guest_agent=True,
+        dumped = os_disk.model_dump(mode="json", exclude_none=True)
+        dumped.setdefault("host_caching", "ReadWrite")
+        dumped.setdefault("disk_name", f"{service_name}-{role_name}-0-{stamp}")
+        dumped.setdefault("os", "Linux")
+        disk = OSDiskRecord.from_json(dumped)
+    return VMRoleRecord(
+        role_name=role_name,
+        role_size=_text(raw, "RoleSize") or "Small",
+        host_name=host_name,
+        network=tuple(network),
+        os_disk=disk,
+        data_disks=data_disks,
+        availability_set_name=_text(raw, "AvailabilitySetName") or "",
+        vm_image_name=vm_image or "",
     )
-
-
-def vm_instances(record: Record) -> list[RoleInstance]:
-    running = record["status"] == "Running"
-    return [
-        RoleInstance(
-            role_name=role["role_name"],
-            instance_name=role["role_name"],
-            instance_status="ReadyRole" if running else "StoppedVM",
-            instance_upgrade_domain=0,
-            instance_fault_domain=0,
-            instance_size=role["role_size"],
-            ip_address=f"10.{index}.0.4",
-            power_state="Started" if running else "Stopped",
-            host_name=role["host_name"],
-        )
-        for index, role in enumerate(record["vm_roles"])
-    ]
 
 
 async def create_deployment(request: web.Request) -> web.Response:
@@ -166,40 +142,36 @@ async def create_deployment(request: web.Request) -> web.Response:
     network_name = _text(raw, "VirtualNetworkName")
     if network_name:
         raise AsmFault(400, "BadRequest", f"The virtual network {network_name} does not exist.")
-    roles = [_parse_role(request, service["name"], r) for r in _children(raw, "RoleList", "Role")]
+    roles = [_parse_role(request, service.name, r) for r in _children(raw, "RoleList", "Role")]
     if len(roles) != 1:
         raise AsmFault(400, "BadRequest", "A virtual machine deployment must hold exactly one role.")
-    check_not_busy(request, lock(service["name"]))
-    check_slot_free(request, service["name"], slot, name)
+    check_not_busy(request, service_lock(service.name))
+    check_slot_free(request, service.name, slot, name)
     now = now_iso()
-    n = zlib.crc32(f"{service['name']}/{name}".encode())
-    record: Record = {
-        "subscription": service["subscription"],
-        "service": service["name"],
-        "name": name,
-        "slot": slot,
-        "private_id": uuid.uuid4().hex,
-        "status": "Running",
-        "label": label,
-        "vm_roles": roles,
-        "extended_properties": {},
-        "created": now,
-        "modified": now,
-        "vip": f"104.42.{n % 250}.{(n >> 8) % 250 + 1}",
-    }
+    n = zlib.crc32(f"{service.name}/{name}".encode())
+    record = DeploymentRecord(
+        subscription=service.subscription,
+        service=service.name,
+        name=name,
+        slot=slot,
+        private_id=uuid.uuid4().hex,
+        status="Running",
+        label=label,
+        vm_roles=tuple(roles),
+        created=now,
+        modified=now,
+        vip=f"104.42.{n % 250}.{(n >> 8) % 250 + 1}",
+    )
     return accepted(
-        request,
-        "create_virtual_machine_deployment",
-        puts=[("deployment", key(service["name"], slot), record)],
-        lock=lock(service["name"]),
+        request, "create_virtual_machine_deployment", puts=[record], lock=service_lock(service.name)
     )
 
 
 async def get_role(request: web.Request) -> web.Response:
-    record = find_by_name(request)
+    record = find_deployment(request)
     name = request.match_info["role"]
-    for role in record.get("vm_roles", []):
-        if role["role_name"] == name:
+    for role in record.vm_roles or ():
+        if role.role_name == name:
             return xml_response(role_model(role))
     raise AsmFault(404, "ResourceNotFound", f"Role {name} was not found in the currently deployed service.")
 

@@ -1,0 +1,113 @@
+"""Records -> answer models, where more than one family needs the same answer.
+
+A deployment is answered by ``GET .../deployments/{dep}`` (deployments), embedded
+in ``GET /services/hostedservices/{svc}?embed-detail=true`` (hosted services),
+and its VM roles by ``GET .../roles/{role}`` (virtual machines): the conversions
+live here so no family imports another.
+
+The VM role's network and disk sub-records mirror their models' fields, so they
+convert through their JSON form, exactly as they were stored.
+"""
+
+from __future__ import annotations
+
+from ..models.deployments import Deployment, Role, RoleInstance, VirtualIP
+from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
+from .records import DeploymentRecord, VMRoleRecord
+
+__all__ = ["cloud_instances", "deployment_model", "role_model", "vm_instances", "vm_roles"]
+
+OS_VERSION = "WA-GUEST-OS-4.22_201506-01"
+"""The guest OS version cloud-service roles report."""
+_SDK_VERSION = "2.6.6496.1"
+
+
+def cloud_instances(record: DeploymentRecord) -> list[RoleInstance]:
+    """The role instances of a cloud-service deployment (``count`` per role)."""
+    running = record.status == "Running"
+    instances = []
+    for role_index, role in enumerate(record.roles):
+        for i in range(role.count):
+            instances.append(
+                RoleInstance(
+                    role_name=role.name,
+                    instance_name=f"{role.name}_IN_{i}",
+                    instance_status="ReadyRole" if running else "StoppedVM",
+                    instance_upgrade_domain=i % 5,
+                    instance_fault_domain=i % 2,
+                    instance_size="Small",
+                    ip_address=f"10.{role_index}.0.{4 + i}",
+                    power_state="Started" if running else "Stopped",
+                )
+            )
+    return instances
+
+
+def role_model(role: VMRoleRecord) -> Role:
+    """A VM role as ``<PersistentVMRole>``."""
+    return Role(
+        role_name=role.role_name,
+        role_type="PersistentVMRole",
+        configuration_sets=[ConfigurationSet.model_validate(c.to_json()) for c in role.network],
+        availability_set_name=role.availability_set_name,
+        data_virtual_hard_disks=[DataVirtualHardDisk.model_validate(d.to_json()) for d in role.data_disks],
+        os_virtual_hard_disk=(
+            OSVirtualHardDisk.model_validate(role.os_disk.to_json()) if role.os_disk is not None else None
+        ),
+        role_size=role.role_size,
+        provision_guest_agent=True,
+    )
+
+
+def vm_roles(record: DeploymentRecord) -> list[Role]:
+    """The roles of a VM deployment."""
+    return [role_model(r) for r in record.vm_roles or ()]
+
+
+def vm_instances(record: DeploymentRecord) -> list[RoleInstance]:
+    """The role instances of a VM deployment (one per role)."""
+    running = record.status == "Running"
+    return [
+        RoleInstance(
+            role_name=role.role_name,
+            instance_name=role.role_name,
+            instance_status="ReadyRole" if running else "StoppedVM",
+            instance_upgrade_domain=0,
+            instance_fault_domain=0,
+            instance_size=role.role_size,
+            ip_address=f"10.{index}.0.4",
+            power_state="Started" if running else "Stopped",
+            host_name=role.host_name,
+        )
+        for index, role in enumerate(record.vm_roles or ())
+    ]
+
+
+def deployment_model(record: DeploymentRecord) -> Deployment:
+    """A deployment (cloud service or VM) as ``<Deployment>``."""
+    is_vm = record.is_vm
+    host = record.service if record.slot == "Production" else record.private_id
+    roles = (
+        vm_roles(record) if is_vm else [Role(role_name=r.name, os_version=OS_VERSION) for r in record.roles]
+    )
+    return Deployment(
+        name=record.name,
+        deployment_slot=record.slot,
+        private_id=record.private_id,
+        status=record.status,
+        label=record.label,
+        url=f"http://{host}.cloudapp.net/",
+        configuration=record.configuration,
+        role_instance_list=vm_instances(record) if is_vm else cloud_instances(record),
+        upgrade_domain_count=1 if is_vm else max([r.count for r in record.roles] + [1]),
+        role_list=roles,
+        sdk_version="" if is_vm else _SDK_VERSION,
+        locked=False,
+        rollback_allowed=False,
+        created_time=record.created,
+        last_modified_time=record.modified,
+        extended_properties=dict(record.extended_properties),
+        virtual_ips=[
+            VirtualIP(address=record.vip, is_dns_programmed=True, name=f"{record.service}ContractContract")
+        ],
+    )
