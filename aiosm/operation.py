@@ -163,8 +163,11 @@ class OperationSpec:
         except KeyError:
             return None
 
-    def check(self, values: dict[str, Any], *, server: bool = False) -> None:
-        """Run every rule on ``values`` (converting them in place), then the cross-field checks."""
+    def check(self, values: dict[str, Any], *, server: bool = False, checks: bool = True) -> None:
+        """Run every rule on ``values`` (converting them in place), then the cross-field checks.
+
+        ``server=True`` skips the rules that turn the caller's form into another wire form.
+        """
         for param in self.params:
             if param.name not in values:
                 continue
@@ -172,8 +175,9 @@ class OperationSpec:
                 if server and not rule.on_server:
                     continue
                 values[param.name] = rule(param.name, values[param.name])
-        for check in self.checks:
-            check(values)
+        if checks:
+            for check in self.checks:
+                check(values)
 
     def render_path(self, values: Mapping[str, Any]) -> str:
         """The path with the (checked) path arguments filled in."""

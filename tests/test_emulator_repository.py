@@ -109,7 +109,10 @@ def test_deployments_by_slot_and_name() -> None:
 
 
 def test_service_lock_ignores_case() -> None:
-    assert repository.service_lock("MySvc") == repository.service_lock("mysvc") == "hosted_service:mysvc"
+    from aiosm.operation import REGISTRY
+
+    declared = next(s for s in REGISTRY if s.name == "deployments.delete").lock_key({"service_name": "MySvc"})
+    assert repository.service_lock("MySvc") == repository.service_lock("mysvc") == declared
 
 
 def test_storage_account_lookup_and_pending_names() -> None:

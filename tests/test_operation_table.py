@@ -233,3 +233,12 @@ def test_answer_kinds() -> None:
         assert spec.answer is LONG_RUNNING or spec.answer is None or issubclass(spec.answer, XmlModel)
         if spec.method == "GET":
             assert isinstance(spec.answer, type), spec.name
+
+
+@pytest.mark.parametrize("name", ids)
+def test_declaration_has_an_emulator_handler(name: str) -> None:
+    from aiosm.emulator.app import _FAMILIES
+
+    handlers = {n for family in _FAMILIES for n in family.HANDLERS}
+    assert name in handlers
+    assert handlers <= set(SPECS), "a handler for an operation nobody declared"

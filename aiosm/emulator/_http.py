@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import web
 
-from ..errors import ResponseParseError
+from ..errors import InvalidInputError, ResponseParseError
+from ..operation import OperationSpec
 from ..xml import NS, XSI, XmlModel, escape_text, parse_element
 from . import repository
 from .faults import Faults
@@ -18,15 +19,18 @@ from .records import OperationFailure, Record, Ref
 from .state import State
 
 __all__ = [
+    "CALL",
     "CONTEXT",
     "AsmFault",
+    "Call",
     "Context",
     "accepted",
     "body_element",
+    "body_of",
     "busy_error",
+    "call",
     "context",
     "now_iso",
-    "parse_body",
     "subscription",
     "xml_response",
 ]
@@ -114,7 +118,12 @@ def accepted(
     body: XmlModel | None = None,
     headers: dict[str, str] | None = None,
 ) -> web.Response:
-    """Record the operation (async for 202, else completed) and answer with its request id."""
+    """Record the operation (async for 202, else completed) and answer with its request id.
+
+    The operation holds ``lock`` (by default the declared lock of the call) until it completes.
+    """
+    if lock is None and CALL in request:
+        lock = call(request).lock
     failure = None
     if status == 202:
         rule = context(request).faults.pick(request.method, request.path, operation=True)
@@ -137,6 +146,35 @@ def accepted(
     if body is not None:
         return xml_response(body, status, headers)
     return web.Response(status=status, headers=headers)
+
+
+@dataclass(frozen=True)
+class Call:
+    """What the routing layer checked for a handler: the operation, its path arguments, its body."""
+
+    spec: OperationSpec
+    path: Mapping[str, str]
+    body: Any
+    lock: str | None
+
+
+CALL = web.RequestKey("aiosm_emulator_call", Call)
+
+
+def call(request: web.Request) -> Call:
+    """The checked call of the request being handled (see :mod:`.routing`)."""
+    return request[CALL]
+
+
+BAD_XML = "The request body's XML was invalid or not correctly specified."
+
+
+def body_of(request: web.Request, model: type[_M]) -> _M:
+    """The request body, parsed and checked by the routing layer as the declared ``model``."""
+    body = call(request).body
+    if not isinstance(body, model):
+        raise AsmFault(400, "InvalidXmlRequest", BAD_XML)
+    return body
 
 
 def busy_error(op_id: str) -> AsmFault:
@@ -167,33 +205,35 @@ async def body_element(request: web.Request) -> ET.Element:
         ) from None
 
 
-async def parse_body(request: web.Request, model: type[_M]) -> _M:
-    """The request body as ``model`` (a request model of :mod:`aiosm.models`)."""
-    data = await request.read()
-    if not data:
-        raise AsmFault(400, "InvalidXmlRequest", "The request body is empty.")
+def rule_fault(error: InvalidInputError, spec: OperationSpec) -> AsmFault:
+    """The service's answer to a request that breaks a declared rule (its own words where known)."""
+    for param in spec.params:
+        if param.name == error.field:
+            for rule in param.rules:
+                message = rule.service_message(error.rule)
+                if message:
+                    return AsmFault(400, "BadRequest", message)
+    return AsmFault(400, "BadRequest", f"{error.field}: {error.rule}")
+
+
+def check_argument(request: web.Request, name: str, value: Any) -> Any:
+    """Run the declared rules of argument ``name`` on a value the handler read from a composite body."""
+    spec = call(request).spec
+    values = {name: value}
     try:
-        return model.from_xml(data)
-    except ResponseParseError:
-        raise AsmFault(
-            400, "InvalidXmlRequest", "The request body's XML was invalid or not correctly specified."
-        ) from None
+        spec.check(values, server=True, checks=False)
+    except InvalidInputError as error:
+        raise rule_fault(error, spec) from None
+    return values[name]
 
 
-def check_label(label: str | None, *, required: bool = True) -> None:
-    if label is None or label == "":
-        if required:
-            raise AsmFault(400, "BadRequest", "The label is required.")
-        return
-    if len(label) > _LABEL_MAX:
-        raise AsmFault(400, "BadRequest", f"The label exceeds the maximum length of {_LABEL_MAX} characters.")
-
-
-def check_description(description: str | None) -> None:
-    if description is not None and len(description) > _DESCRIPTION_MAX:
-        raise AsmFault(
-            400, "BadRequest", f"The description exceeds the maximum length of {_DESCRIPTION_MAX} characters."
-        )
+def valid_name(rule: Callable[[str], Any], name: str) -> bool:
+    """Whether ``name`` meets a naming rule of :mod:`aiosm.validation` (for availability checks)."""
+    try:
+        rule(name)
+    except InvalidInputError:
+        return False
+    return True
 
 
 def find_location(name: str | None) -> str:
@@ -220,5 +260,3 @@ def url(request: web.Request, path: str) -> str:
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-Route = tuple[str, str, Handler]
-"""(method, path relative to ``/{sub}``, handler)"""

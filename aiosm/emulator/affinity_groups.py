@@ -15,14 +15,12 @@ from ..models.affinity_groups import (
 )
 from ._http import (
     AsmFault,
-    Route,
+    Handler,
     accepted,
-    check_description,
-    check_label,
+    body_of,
     context,
     find_location,
     now_iso,
-    parse_body,
     subscription,
     url,
     xml_response,
@@ -34,7 +32,8 @@ _CAPABILITIES = ["PersistentVMRole", "HighMemory"]
 
 
 def find_group(request: web.Request) -> AffinityGroupRecord:
-    record = affinity_group(context(request).state, subscription(request), request.match_info["ag"])
+    name = request.match_info["affinity_group_name"]
+    record = affinity_group(context(request).state, subscription(request), name)
     if record is None:
         raise AsmFault(404, "ResourceNotFound", "The affinity group does not exist.")
     return record
@@ -74,9 +73,7 @@ async def get_group(request: web.Request) -> web.Response:
 
 
 async def create_group(request: web.Request) -> web.Response:
-    body = await parse_body(request, CreateAffinityGroup)
-    check_label(body.label)
-    check_description(body.description)
+    body = body_of(request, CreateAffinityGroup)
     location = find_location(body.location)
     sub = subscription(request)
     if affinity_group(context(request).state, sub, body.name) is not None:
@@ -102,9 +99,7 @@ async def create_group(request: web.Request) -> web.Response:
 
 async def update_group(request: web.Request) -> web.Response:
     record = find_group(request)
-    body = await parse_body(request, UpdateAffinityGroup)
-    check_label(body.label)
-    check_description(body.description)
+    body = body_of(request, UpdateAffinityGroup)
     changed = replace(
         record,
         label=body.label,
@@ -126,10 +121,10 @@ async def delete_group(request: web.Request) -> web.Response:
     return accepted(request, "delete_affinity_group", deletes=[record.ref], status=200)
 
 
-ROUTES: list[Route] = [
-    ("GET", "/affinitygroups", list_groups),
-    ("POST", "/affinitygroups", create_group),
-    ("GET", "/affinitygroups/{ag}", get_group),
-    ("PUT", "/affinitygroups/{ag}", update_group),
-    ("DELETE", "/affinitygroups/{ag}", delete_group),
-]
+HANDLERS: dict[str, Handler] = {
+    "affinity_groups.list": list_groups,
+    "affinity_groups.create": create_group,
+    "affinity_groups.get": get_group,
+    "affinity_groups.update": update_group,
+    "affinity_groups.delete": delete_group,
+}

@@ -35,13 +35,15 @@ from . import (
     operations,
     os_images,
     storage_accounts,
+    subscriptions,
     virtual_machines,
 )
-from ._http import CONTEXT, REQUEST_ID, AsmFault, Context, Route, error_body
+from ._http import CONTEXT, REQUEST_ID, AsmFault, Context, error_body
 from .certs import DEFAULT_SUBSCRIPTION_ID, CertificateBundle, ensure_certificates, write_publishsettings
 from .certs import thumbprint as sha1_thumbprint
 from .faults import Fault, Faults
 from .records import CertificateRecord
+from .routing import add_routes
 from .state import Progression, State, Store, new_request_id
 
 __all__ = ["Emulator", "build_app", "running"]
@@ -65,6 +67,7 @@ _FAMILIES = (
     operating_systems,
     os_images,
     operations,
+    subscriptions,
 )
 
 
@@ -206,12 +209,10 @@ def _control_routes(emulator: Emulator) -> list[web.RouteDef]:
 
 
 def build_app(context: Context, extra_routes: list[web.RouteDef] | None = None) -> web.Application:
-    """The aiohttp application serving every family's routes under ``/{sub}``."""
+    """The aiohttp application serving every declared operation under ``/{sub}`` (see :mod:`.routing`)."""
     app = web.Application(middlewares=[_asm_middleware], client_max_size=16 * 1024 * 1024)
     app[CONTEXT] = context
-    routes: list[Route] = [route for family in _FAMILIES for route in family.ROUTES]
-    for method, path, handler in routes:
-        app.router.add_route(method, "/{sub}" + path, handler)
+    add_routes(app, {name: handler for family in _FAMILIES for name, handler in family.HANDLERS.items()})
     if extra_routes:
         app.router.add_routes(extra_routes)
     return app

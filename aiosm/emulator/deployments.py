@@ -19,20 +19,10 @@ from ..models.deployments import (
     UpdateDeploymentStatus,
 )
 from ..xml import parse_document
-from ._http import (
-    AsmFault,
-    Route,
-    accepted,
-    check_label,
-    check_not_busy,
-    context,
-    now_iso,
-    parse_body,
-    xml_response,
-)
+from ._http import AsmFault, Handler, accepted, body_of, context, now_iso, xml_response
 from .lookups import NOT_FOUND, check_slot_free, find_deployment, find_service, slot_name
 from .records import CloudRoleRecord, DeploymentRecord, Record, Ref
-from .repository import deployment_in_slot, service_lock
+from .repository import deployment_in_slot
 from .views import deployment_model
 
 
@@ -83,12 +73,10 @@ def _private_id() -> str:
 
 async def create(request: web.Request) -> web.Response:
     service = find_service(request)
-    slot = slot_name(request.match_info["slot"])
-    body = await parse_body(request, CreateDeployment)
-    check_label(body.label)
+    slot = slot_name(request.match_info["deployment_slot"])
+    body = body_of(request, CreateDeployment)
     configuration = _decode_configuration(body.configuration)
     roles = _cloud_roles(configuration)
-    check_not_busy(request, service_lock(service.name))
     check_slot_free(request, service.name, slot, body.name)
     now = now_iso()
     record = DeploymentRecord(
@@ -107,12 +95,13 @@ async def create(request: web.Request) -> web.Response:
         modified=now,
         vip=_vip(service.name, body.name),
     )
-    return accepted(request, "create_deployment", puts=[record], lock=service_lock(service.name))
+    return accepted(request, "create_deployment", puts=[record])
 
 
 async def get_by_slot(request: web.Request) -> web.Response:
     service = find_service(request)
-    record = deployment_in_slot(context(request).state, service.name, slot_name(request.match_info["slot"]))
+    slot = slot_name(request.match_info["deployment_slot"])
+    record = deployment_in_slot(context(request).state, service.name, slot)
     if record is None:
         raise AsmFault(404, "ResourceNotFound", NOT_FOUND)
     return xml_response(deployment_model(record))
@@ -122,54 +111,43 @@ async def get_by_name(request: web.Request) -> web.Response:
     return xml_response(deployment_model(find_deployment(request)))
 
 
-async def post_deployment(request: web.Request) -> web.Response:
-    """``POST DEP/?comp=config|status``."""
+async def change_configuration(request: web.Request) -> web.Response:
+    """``POST DEP/?comp=config``: a new .cscfg (and so new role instance counts)."""
     record = find_deployment(request)
-    comp = request.query.get("comp", "").lower()
-    if comp == "config":
-        body = await parse_body(request, ChangeConfiguration)
-        if body.mode.lower() not in ("auto", "manual"):
-            raise AsmFault(400, "BadRequest", f"The upgrade mode '{body.mode}' is invalid.")
-        configuration = _decode_configuration(body.configuration)
-        changed = replace(
-            record,
-            configuration=configuration,
-            roles=record.roles if record.is_vm else _cloud_roles(configuration),
-            extended_properties=(
-                {**record.extended_properties, **body.extended_properties}
-                if body.extended_properties
-                else record.extended_properties
-            ),
-        )
-        kind = "change_configuration"
-    elif comp == "status":
-        status_body = await parse_body(request, UpdateDeploymentStatus)
-        status = {"running": "Running", "suspended": "Suspended"}.get(status_body.status.lower())
-        if status is None:
-            raise AsmFault(400, "BadRequest", f"The deployment status '{status_body.status}' is invalid.")
-        changed = replace(record, status=status)
-        kind = "update_deployment_status"
-    else:
-        raise AsmFault(
-            400,
-            "MissingOrInvalidRequiredQueryParameter",
-            "A required query parameter was not specified for this request or was specified incorrectly.",
-        )
-    check_not_busy(request, service_lock(record.service))
-    changed = replace(changed, modified=now_iso())
-    return accepted(request, kind, puts=[changed], lock=service_lock(record.service))
+    body = body_of(request, ChangeConfiguration)
+    configuration = _decode_configuration(body.configuration)
+    changed = replace(
+        record,
+        modified=now_iso(),
+        configuration=configuration,
+        roles=record.roles if record.is_vm else _cloud_roles(configuration),
+        extended_properties=(
+            {**record.extended_properties, **body.extended_properties}
+            if body.extended_properties
+            else record.extended_properties
+        ),
+    )
+    return accepted(request, "change_configuration", puts=[changed])
+
+
+async def update_status(request: web.Request) -> web.Response:
+    """``POST DEP/?comp=status``: Running or Suspended."""
+    record = find_deployment(request)
+    body = body_of(request, UpdateDeploymentStatus)
+    status = "Running" if body.status.lower() == "running" else "Suspended"
+    changed = replace(record, modified=now_iso(), status=status)
+    return accepted(request, "update_deployment_status", puts=[changed])
 
 
 async def delete(request: web.Request) -> web.Response:
     record = find_deployment(request)
-    check_not_busy(request, service_lock(record.service))
-    return accepted(request, "delete_deployment", deletes=[record.ref], lock=service_lock(record.service))
+    return accepted(request, "delete_deployment", deletes=[record.ref])
 
 
 async def swap(request: web.Request) -> web.Response:
     """``POST HS`` with a ``<Swap>`` body: exchange the production and staging deployments."""
     service = find_service(request)
-    body = await parse_body(request, Swap)
+    body = body_of(request, Swap)
     state = context(request).state
     name = service.name
     production = deployment_in_slot(state, name, "Production")
@@ -188,23 +166,21 @@ async def swap(request: web.Request) -> web.Response:
             "BadRequest",
             f"The deployment {body.production} is not in the production slot of hosted service {name}.",
         )
-    check_not_busy(request, service_lock(name))
     puts: list[Record] = [replace(staging, slot="Production")]
     deletes: list[Ref] = []
     if production is not None:
         puts.append(replace(production, slot="Staging"))
     else:
         deletes.append(staging.ref)
-    return accepted(request, "swap_deployment", puts=puts, deletes=deletes, lock=service_lock(name))
+    return accepted(request, "swap_deployment", puts=puts, deletes=deletes)
 
 
-_HS = "/services/hostedservices/{svc}"
-ROUTES: list[Route] = [
-    ("POST", _HS, swap),
-    ("POST", f"{_HS}/deploymentslots/{{slot}}", create),
-    ("GET", f"{_HS}/deploymentslots/{{slot}}", get_by_slot),
-    ("GET", f"{_HS}/deployments/{{dep}}", get_by_name),
-    ("DELETE", f"{_HS}/deployments/{{dep}}", delete),
-    ("POST", f"{_HS}/deployments/{{dep}}/", post_deployment),
-    ("POST", f"{_HS}/deployments/{{dep}}", post_deployment),
-]
+HANDLERS: dict[str, Handler] = {
+    "deployments.swap": swap,
+    "deployments.create": create,
+    "deployments.get_by_slot": get_by_slot,
+    "deployments.get_by_name": get_by_name,
+    "deployments.delete": delete,
+    "deployments.change_configuration": change_configuration,
+    "deployments.update_status": update_status,
+}

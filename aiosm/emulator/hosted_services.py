@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from aiohttp import web
 
+from .. import validation as v
 from ..models.hosted_services import (
     AvailabilityResponse,
     CreateHostedService,
@@ -17,25 +17,22 @@ from ..models.hosted_services import (
 )
 from ._http import (
     AsmFault,
-    Route,
+    Handler,
     accepted,
-    check_description,
-    check_label,
-    check_not_busy,
+    body_of,
     context,
     now_iso,
-    parse_body,
     placement,
     subscription,
     url,
+    valid_name,
     xml_response,
 )
 from .lookups import find_service
 from .records import HostedServiceRecord
-from .repository import deployments_of, hosted_service_name_taken, service_lock
+from .repository import deployments_of, hosted_service_name_taken
 from .views import deployment_model
 
-_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 TAKEN = "The specified DNS name is already taken."
 
 
@@ -77,11 +74,7 @@ async def get_service(request: web.Request) -> web.Response:
 
 
 async def create_service(request: web.Request) -> web.Response:
-    body = await parse_body(request, CreateHostedService)
-    if not _NAME.match(body.service_name):
-        raise AsmFault(400, "BadRequest", f"The hosted service name '{body.service_name}' is invalid.")
-    check_label(body.label)
-    check_description(body.description)
+    body = body_of(request, CreateHostedService)
     location, group = placement(request, body.location, body.affinity_group)
     if hosted_service_name_taken(context(request).state, body.service_name):
         raise AsmFault(409, "ConflictError", TAKEN)
@@ -108,11 +101,7 @@ async def create_service(request: web.Request) -> web.Response:
 
 async def update_service(request: web.Request) -> web.Response:
     record = find_service(request)
-    body = await parse_body(request, UpdateHostedService)
-    if body.label is None and body.description is None:
-        raise AsmFault(400, "BadRequest", "At least one of Label or Description must be specified.")
-    check_label(body.label, required=False)
-    check_description(body.description)
+    body = body_of(request, UpdateHostedService)
     changed = replace(
         record,
         modified=now_iso(),
@@ -130,7 +119,6 @@ async def update_service(request: web.Request) -> web.Response:
 async def delete_service(request: web.Request) -> web.Response:
     record = find_service(request)
     name = record.name
-    check_not_busy(request, service_lock(name))
     if deployments_of(context(request).state, name):
         raise AsmFault(
             409,
@@ -138,24 +126,23 @@ async def delete_service(request: web.Request) -> web.Response:
             f"The hosted service {name} has deployments. Delete all deployments of the hosted service "
             "before deleting it.",
         )
-    return accepted(request, "delete_hosted_service", deletes=[record.ref], lock=service_lock(name))
+    return accepted(request, "delete_hosted_service", deletes=[record.ref])
 
 
 async def check_availability(request: web.Request) -> web.Response:
-    name = request.match_info["name"]
+    name = request.match_info["service_name"]
     if hosted_service_name_taken(context(request).state, name):
         return xml_response(AvailabilityResponse(result=False, reason=TAKEN))
-    if not _NAME.match(name):
+    if not valid_name(v.hosted_service_name, name):
         return xml_response(AvailabilityResponse(result=False, reason="The hosted service name is invalid."))
     return xml_response(AvailabilityResponse(result=True))
 
 
-_BASE = "/services/hostedservices"
-ROUTES: list[Route] = [
-    ("GET", _BASE, list_services),
-    ("POST", _BASE, create_service),
-    ("GET", f"{_BASE}/operations/isavailable/{{name}}", check_availability),
-    ("GET", f"{_BASE}/{{svc}}", get_service),
-    ("PUT", f"{_BASE}/{{svc}}", update_service),
-    ("DELETE", f"{_BASE}/{{svc}}", delete_service),
-]
+HANDLERS: dict[str, Handler] = {
+    "hosted_services.list": list_services,
+    "hosted_services.create": create_service,
+    "hosted_services.check_name_availability": check_availability,
+    "hosted_services.get": get_service,
+    "hosted_services.update": update_service,
+    "hosted_services.delete": delete_service,
+}

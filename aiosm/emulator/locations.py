@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..models.locations import ComputeCapabilities, Location, LocationList
-from ._http import LOCATIONS, Route, xml_response
+from ._http import LOCATIONS, Handler, xml_response
 
 _SERVICES = ["Compute", "Storage", "PersistentVMRole", "HighMemory"]
 _SIZES = ["A5", "A6", "A7", "ExtraLarge", "ExtraSmall", "Large", "Medium", "Small", "Standard_D1"]
@@ -28,4 +28,4 @@ async def list_locations(request: web.Request) -> web.Response:
     )
 
 
-ROUTES: list[Route] = [("GET", "/locations", list_locations)]
+HANDLERS: dict[str, Handler] = {"locations.list": list_locations}

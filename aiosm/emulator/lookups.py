@@ -20,8 +20,8 @@ _SLOTS = {slot.lower(): slot for slot in repository.SLOTS}
 
 
 def find_service(request: web.Request, service_name: str | None = None) -> HostedServiceRecord:
-    """The hosted service named in the path (``svc``), or 404."""
-    name = service_name if service_name is not None else request.match_info["svc"]
+    """The hosted service named in the path (``service_name``), or 404."""
+    name = service_name if service_name is not None else request.match_info["service_name"]
     record = repository.hosted_service(context(request).state, subscription(request), name)
     if record is None:
         raise AsmFault(404, "ResourceNotFound", "The hosted service does not exist.")
@@ -37,9 +37,10 @@ def slot_name(value: str) -> str:
 
 
 def find_deployment(request: web.Request) -> DeploymentRecord:
-    """The deployment named in the path (``svc``, ``dep``), or 404."""
+    """The deployment named in the path (``service_name``, ``deployment_name``), or 404."""
     service = find_service(request)
-    record = repository.deployment_named(context(request).state, service.name, request.match_info["dep"])
+    name = request.match_info["deployment_name"]
+    record = repository.deployment_named(context(request).state, service.name, name)
     if record is None:
         raise AsmFault(404, "ResourceNotFound", NOT_FOUND)
     return record

@@ -10,7 +10,7 @@ from ..models.operating_systems import (
     OperatingSystemFamilyList,
     OperatingSystemList,
 )
-from ._http import Route, xml_response
+from ._http import Handler, xml_response
 
 # (family, family label, [(version, label, is_default, is_active)])
 _CATALOGUE: list[tuple[int, str, list[tuple[str, str, bool, bool]]]] = [
@@ -78,7 +78,7 @@ async def list_families(request: web.Request) -> web.Response:
     )
 
 
-ROUTES: list[Route] = [
-    ("GET", "/operatingsystems", list_operating_systems),
-    ("GET", "/operatingsystemfamilies", list_families),
-]
+HANDLERS: dict[str, Handler] = {
+    "operating_systems.list": list_operating_systems,
+    "operating_systems.list_families": list_families,
+}

@@ -7,7 +7,7 @@ import re
 from aiohttp import web
 
 from ..models.operations import Operation, OperationError, OperationStatus, normalize_request_id
-from ._http import AsmFault, Route, context, subscription, xml_response
+from ._http import AsmFault, Handler, context, subscription, xml_response
 from .records import OperationRecord
 from .state import dashed
 
@@ -15,7 +15,7 @@ _HEX = re.compile(r"^[0-9a-f]{32}$")
 
 
 async def get_operation(request: web.Request) -> web.Response:
-    request_id = normalize_request_id(request.match_info["rid"])
+    request_id = normalize_request_id(request.match_info["request_id"])
     state = context(request).state
     op = state.get(OperationRecord, request_id) if _HEX.match(request_id) else None
     if op is None or op.subscription != subscription(request):
@@ -33,4 +33,4 @@ async def get_operation(request: web.Request) -> web.Response:
     )
 
 
-ROUTES: list[Route] = [("GET", "/operations/{rid}", get_operation)]
+HANDLERS: dict[str, Handler] = {"operations.get": get_operation}

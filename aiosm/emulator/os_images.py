@@ -7,7 +7,7 @@ from dataclasses import replace
 from aiohttp import web
 
 from ..models.os_images import AddOSImage, OSImage, OSImageList
-from ._http import AsmFault, Route, accepted, check_label, context, parse_body, subscription, xml_response
+from ._http import AsmFault, Handler, accepted, body_of, context, subscription, xml_response
 from .records import ImageRecord
 from .repository import PLATFORM_IMAGES, find_image
 
@@ -61,7 +61,7 @@ async def list_images(request: web.Request) -> web.Response:
 
 
 async def get_image(request: web.Request) -> web.Response:
-    name = request.match_info["img"]
+    name = request.match_info["image_name"]
     found = find_image(context(request).state, subscription(request), name)
     if found is None:
         raise _not_found(name)
@@ -69,8 +69,7 @@ async def get_image(request: web.Request) -> web.Response:
 
 
 async def add_image(request: web.Request) -> web.Response:
-    body = await parse_body(request, AddOSImage)
-    check_label(body.label)
+    body = body_of(request, AddOSImage)
     sub = subscription(request)
     if find_image(context(request).state, sub, body.name) is not None:
         raise AsmFault(409, "ConflictError", f"An image with the name {body.name} already exists.")
@@ -87,7 +86,7 @@ async def add_image(request: web.Request) -> web.Response:
 
 
 def _user_image(request: web.Request) -> ImageRecord:
-    name = request.match_info["img"]
+    name = request.match_info["image_name"]
     found = find_image(context(request).state, subscription(request), name)
     if found is None:
         raise _not_found(name)
@@ -99,8 +98,7 @@ def _user_image(request: web.Request) -> ImageRecord:
 
 async def update_image(request: web.Request) -> web.Response:
     record = _user_image(request)
-    body = await parse_body(request, AddOSImage)
-    check_label(body.label)
+    body = body_of(request, AddOSImage)
     changed = replace(record, label=body.label)
     return accepted(
         request,
@@ -116,10 +114,10 @@ async def delete_image(request: web.Request) -> web.Response:
     return accepted(request, "delete_os_image", deletes=[record.ref])
 
 
-ROUTES: list[Route] = [
-    ("GET", "/services/images", list_images),
-    ("POST", "/services/images", add_image),
-    ("GET", "/services/images/{img}", get_image),
-    ("PUT", "/services/images/{img}", update_image),
-    ("DELETE", "/services/images/{img}", delete_image),
-]
+HANDLERS: dict[str, Handler] = {
+    "os_images.list": list_images,
+    "os_images.add": add_image,
+    "os_images.get": get_image,
+    "os_images.update": update_image,
+    "os_images.delete": delete_image,
+}

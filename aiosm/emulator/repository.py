@@ -64,8 +64,9 @@ def hosted_service_name_taken(state: State, name: str) -> bool:
 
 
 def service_lock(service_name: str) -> str:
-    """The lock every deployment mutation of a service takes (Azure's exclusive access)."""
-    return f"hosted_service:{service_name.lower()}"
+    """The lock every deployment mutation of a service takes (Azure's exclusive access): the key the
+    operation table declares (``cloud_service:{service_name}``)."""
+    return f"cloud_service:{service_name.lower()}"
 
 
 # -- deployments -------------------------------------------------------------------------------

@@ -12,8 +12,7 @@ checked :class:`Call` to the handler, which keeps only behaviour.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
@@ -21,43 +20,12 @@ from aiohttp import web
 from ..errors import InvalidInputError, ResponseParseError
 from ..operation import REGISTRY, OperationSpec
 from ..xml import XmlModel, local_name, parse_element
-from ._http import AsmFault, busy_error, context
+from ._http import BAD_XML, CALL, AsmFault, Call, Handler, busy_error, context, rule_fault
 
-__all__ = ["CALL", "Call", "Handler", "add_routes", "call"]
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-@dataclass(frozen=True)
-class Call:
-    """What the routing layer checked for a handler: the operation, its path arguments, its body."""
-
-    spec: OperationSpec
-    path: Mapping[str, str]
-    body: Any
-    lock: str | None
-
-
-CALL = web.RequestKey("aiosm_emulator_call", Call)
-
-
-def call(request: web.Request) -> Call:
-    """The checked call of the request being handled."""
-    return request[CALL]
+__all__ = ["Handler", "add_routes"]
 
 
 _MISSING_QUERY = "A required query parameter was not specified for this request or was specified incorrectly."
-_BAD_XML = "The request body's XML was invalid or not correctly specified."
-
-
-def _invalid(error: InvalidInputError, spec: OperationSpec) -> AsmFault:
-    for param in spec.params:
-        if param.name == error.field:
-            for rule in param.rules:
-                message = rule.service_message(error.rule)
-                if message:
-                    return AsmFault(400, "BadRequest", message)
-    return AsmFault(400, "BadRequest", f"{error.field}: {error.rule}")
 
 
 def _query_matches(spec: OperationSpec, request: web.Request) -> bool:
@@ -97,9 +65,9 @@ async def _parse_body(spec: OperationSpec, request: web.Request) -> XmlModel | N
     try:
         return model.from_xml(data)
     except ResponseParseError:
-        raise AsmFault(400, "InvalidXmlRequest", _BAD_XML) from None
+        raise AsmFault(400, "InvalidXmlRequest", BAD_XML) from None
     except InvalidInputError as error:
-        raise _invalid(error, spec) from None
+        raise rule_fault(error, spec) from None
 
 
 async def _check(spec: OperationSpec, request: web.Request) -> Call:
@@ -111,9 +79,9 @@ async def _check(spec: OperationSpec, request: web.Request) -> Call:
             if param.where == "body":
                 values[param.name] = getattr(body, param.name)
     try:
-        spec.check(values, server=True)
+        spec.check(values, server=True, checks=spec.build is None)
     except InvalidInputError as error:
-        raise _invalid(error, spec) from None
+        raise rule_fault(error, spec) from None
     lock = spec.lock_key(path)
     if lock is not None and spec.method != "GET":
         holder = context(request).state.busy(lock)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 from dataclasses import replace
 
 from aiohttp import web
 from pydantic import SecretStr
 
+from .. import validation as v
 from ..models.hosted_services import AvailabilityResponse
 from ..models.storage_accounts import (
     CreateStorageServiceInput,
@@ -23,26 +23,21 @@ from ..models.storage_accounts import (
 )
 from ._http import (
     AsmFault,
-    Route,
+    Handler,
     accepted,
-    check_description,
-    check_label,
+    body_of,
     context,
     now_iso,
-    parse_body,
     placement,
     subscription,
     url,
+    valid_name,
     xml_response,
 )
 from .records import StorageAccountRecord, StorageKeys
 from .repository import storage_account, storage_name_taken
 
-_NAME = re.compile(r"^[a-z0-9]{3,24}$")
-INVALID_NAME = (
-    "The name is not a valid storage account name. Storage account names must be between 3 and 24 "
-    "characters in length and use numbers and lower-case letters only."
-)
+INVALID_NAME = v.STORAGE_ACCOUNT_NAME.service_message("") or ""
 _SECONDARY = {
     "West US": "East US",
     "East US": "West US",
@@ -60,7 +55,7 @@ def _new_key() -> str:
 
 
 def find_account(request: web.Request) -> StorageAccountRecord:
-    name = request.match_info["acct"]
+    name = request.match_info["service_name"]
     record = storage_account(context(request).state, subscription(request), name)
     if record is None:
         raise AsmFault(404, "ResourceNotFound", f"The storage account '{name}' was not found.")
@@ -128,13 +123,7 @@ async def get_keys(request: web.Request) -> web.Response:
 
 async def regenerate_keys(request: web.Request) -> web.Response:
     record = find_account(request)
-    if request.query.get("action", "").lower() != "regenerate":
-        raise AsmFault(
-            400,
-            "MissingOrInvalidRequiredQueryParameter",
-            "A required query parameter was not specified for this request or was specified incorrectly.",
-        )
-    body = await parse_body(request, RegenerateKeys)
+    body = body_of(request, RegenerateKeys)
     if body.key_type is KeyType.PRIMARY:
         keys = replace(record.keys, primary=_new_key())
     else:
@@ -150,12 +139,8 @@ async def regenerate_keys(request: web.Request) -> web.Response:
 
 
 async def create_account(request: web.Request) -> web.Response:
-    body = await parse_body(request, CreateStorageServiceInput)
+    body = body_of(request, CreateStorageServiceInput)
     name = body.service_name
-    if not _NAME.match(name):
-        raise AsmFault(400, "BadRequest", INVALID_NAME)
-    check_label(body.label)
-    check_description(body.description)
     location, group = placement(request, body.location, body.affinity_group)
     if _taken(request, name):
         raise AsmFault(409, "ConflictError", f"The storage account named '{name}' is already taken.")
@@ -181,9 +166,7 @@ async def create_account(request: web.Request) -> web.Response:
 
 async def update_account(request: web.Request) -> web.Response:
     record = find_account(request)
-    body = await parse_body(request, UpdateStorageServiceInput)
-    check_label(body.label, required=False)
-    check_description(body.description)
+    body = body_of(request, UpdateStorageServiceInput)
     changed = replace(
         record,
         label=record.label if body.label is None else body.label,
@@ -204,8 +187,8 @@ async def delete_account(request: web.Request) -> web.Response:
 
 
 async def check_availability(request: web.Request) -> web.Response:
-    name = request.match_info["name"]
-    if not _NAME.match(name):
+    name = request.match_info["service_name"]
+    if not valid_name(v.storage_account_name, name):
         return xml_response(AvailabilityResponse(result=False, reason=INVALID_NAME))
     if _taken(request, name):
         return xml_response(
@@ -214,14 +197,13 @@ async def check_availability(request: web.Request) -> web.Response:
     return xml_response(AvailabilityResponse(result=True))
 
 
-_BASE = "/services/storageservices"
-ROUTES: list[Route] = [
-    ("GET", _BASE, list_accounts),
-    ("POST", _BASE, create_account),
-    ("GET", f"{_BASE}/operations/isavailable/{{name}}", check_availability),
-    ("GET", f"{_BASE}/{{acct}}", get_account),
-    ("PUT", f"{_BASE}/{{acct}}", update_account),
-    ("DELETE", f"{_BASE}/{{acct}}", delete_account),
-    ("GET", f"{_BASE}/{{acct}}/keys", get_keys),
-    ("POST", f"{_BASE}/{{acct}}/keys", regenerate_keys),
-]
+HANDLERS: dict[str, Handler] = {
+    "storage_accounts.list": list_accounts,
+    "storage_accounts.create": create_account,
+    "storage_accounts.check_name_availability": check_availability,
+    "storage_accounts.get": get_account,
+    "storage_accounts.update": update_account,
+    "storage_accounts.delete": delete_account,
+    "storage_accounts.get_keys": get_keys,
+    "storage_accounts.regenerate_keys": regenerate_keys,
+}

@@ -13,11 +13,10 @@ from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSV
 from ..xml import local_name
 from ._http import (
     AsmFault,
-    Route,
+    Handler,
     accepted,
     body_element,
-    check_label,
-    check_not_busy,
+    check_argument,
     context,
     now_iso,
     subscription,
@@ -31,7 +30,7 @@ from .records import (
     OSDiskRecord,
     VMRoleRecord,
 )
-from .repository import find_image, service_lock
+from .repository import find_image
 from .views import role_model
 
 
@@ -138,14 +137,13 @@ async def create_deployment(request: web.Request) -> web.Response:
             400, "BadRequest", "Virtual machine deployments can only be created in the production slot."
         )
     label = _text(raw, "Label") or ""
-    check_label(label)
+    check_argument(request, "label", label)
     network_name = _text(raw, "VirtualNetworkName")
     if network_name:
         raise AsmFault(400, "BadRequest", f"The virtual network {network_name} does not exist.")
     roles = [_parse_role(request, service.name, r) for r in _children(raw, "RoleList", "Role")]
     if len(roles) != 1:
         raise AsmFault(400, "BadRequest", "A virtual machine deployment must hold exactly one role.")
-    check_not_busy(request, service_lock(service.name))
     check_slot_free(request, service.name, slot, name)
     now = now_iso()
     n = zlib.crc32(f"{service.name}/{name}".encode())
@@ -162,22 +160,19 @@ async def create_deployment(request: web.Request) -> web.Response:
         modified=now,
         vip=f"104.42.{n % 250}.{(n >> 8) % 250 + 1}",
     )
-    return accepted(
-        request, "create_virtual_machine_deployment", puts=[record], lock=service_lock(service.name)
-    )
+    return accepted(request, "create_virtual_machine_deployment", puts=[record])
 
 
 async def get_role(request: web.Request) -> web.Response:
     record = find_deployment(request)
-    name = request.match_info["role"]
+    name = request.match_info["role_name"]
     for role in record.vm_roles or ():
         if role.role_name == name:
             return xml_response(role_model(role))
     raise AsmFault(404, "ResourceNotFound", f"Role {name} was not found in the currently deployed service.")
 
 
-_HS = "/services/hostedservices/{svc}"
-ROUTES: list[Route] = [
-    ("POST", f"{_HS}/deployments", create_deployment),
-    ("GET", f"{_HS}/deployments/{{dep}}/roles/{{role}}", get_role),
-]
+HANDLERS: dict[str, Handler] = {
+    "virtual_machines.create_deployment": create_deployment,
+    "virtual_machines.get_role": get_role,
+}
