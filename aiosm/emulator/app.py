@@ -26,24 +26,12 @@ from cryptography.hazmat.primitives import serialization
 
 from ..compat import ServiceManagementService
 from ..session import ServiceManagementSession
-from . import (
-    affinity_groups,
-    deployments,
-    hosted_services,
-    locations,
-    operating_systems,
-    operations,
-    os_images,
-    storage_accounts,
-    subscriptions,
-    virtual_machines,
-)
 from ._http import CONTEXT, REQUEST_ID, AsmFault, Context, error_body
 from .certs import DEFAULT_SUBSCRIPTION_ID, CertificateBundle, ensure_certificates, write_publishsettings
 from .certs import thumbprint as sha1_thumbprint
 from .faults import Fault, Faults
 from .records import CertificateRecord
-from .routing import add_routes
+from .routing import add_routes, handlers
 from .state import Progression, State, Store, new_request_id
 
 __all__ = ["Emulator", "build_app", "running"]
@@ -56,19 +44,6 @@ _VERSION = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _OLDEST_VERSION = "2009-10-01"
 _NEWEST_VERSION = "2016-12-31"
 _CONTROL = "/_emulator"
-
-_FAMILIES = (
-    locations,
-    hosted_services,
-    deployments,
-    virtual_machines,
-    storage_accounts,
-    affinity_groups,
-    operating_systems,
-    os_images,
-    operations,
-    subscriptions,
-)
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -212,7 +187,7 @@ def build_app(context: Context, extra_routes: list[web.RouteDef] | None = None) 
     """The aiohttp application serving every declared operation under ``/{sub}`` (see :mod:`.routing`)."""
     app = web.Application(middlewares=[_asm_middleware], client_max_size=16 * 1024 * 1024)
     app[CONTEXT] = context
-    add_routes(app, {name: handler for family in _FAMILIES for name, handler in family.HANDLERS.items()})
+    add_routes(app, handlers())
     if extra_routes:
         app.router.add_routes(extra_routes)
     return app

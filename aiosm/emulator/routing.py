@@ -11,6 +11,8 @@ checked :class:`Call` to the handler, which keeps only behaviour.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -22,7 +24,7 @@ from ..operation import REGISTRY, OperationSpec
 from ..xml import XmlModel, local_name, parse_element
 from ._http import BAD_XML, CALL, AsmFault, Call, Handler, busy_error, context, rule_fault
 
-__all__ = ["Handler", "add_routes"]
+__all__ = ["Handler", "add_routes", "handlers"]
 
 
 _MISSING_QUERY = "A required query parameter was not specified for this request or was specified incorrectly."
@@ -97,6 +99,19 @@ def _dispatcher(specs: list[OperationSpec], handlers: Mapping[str, Handler]) -> 
         return await handlers[spec.name](request)
 
     return dispatch
+
+
+def handlers() -> dict[str, Handler]:
+    """Every family's behaviour, by operation name: the modules of this package that have ``HANDLERS``
+    (a new family module is found without being listed anywhere)."""
+    found: dict[str, Handler] = {}
+    package = __name__.rsplit(".", 1)[0]
+    for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        if module.name.startswith("_"):
+            continue
+        family = importlib.import_module(f"{package}.{module.name}")
+        found.update(getattr(family, "HANDLERS", {}))
+    return found
 
 
 def add_routes(app: web.Application, handlers: Mapping[str, Handler]) -> None:
