@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from typing import Annotated
 
 import pytest
@@ -20,7 +21,16 @@ from aiosm import (
     WindowsConfigurationSet,
 )
 from aiosm.models.storage_accounts import StorageService, StorageServiceKeys
-from aiosm.xml import Base64, XmlDict, XmlList, XmlModel, element_name, escape_text, parse_document
+from aiosm.xml import (
+    OMIT_EMPTY,
+    Base64,
+    XmlDict,
+    XmlList,
+    XmlModel,
+    element_name,
+    escape_text,
+    parse_document,
+)
 
 
 class Item(XmlModel):
@@ -297,3 +307,56 @@ def test_model_validation_errors_are_invalid_input_without_values(build: object)
         build()  # type: ignore[operator]
     assert SECRET not in str(info.value) and "12345678901" not in str(info.value)
     assert info.value.__cause__ is None and info.value.__suppress_context__
+
+
+# -- namespaces and envelopes per model family ------------------------------------------------------
+
+SQL_NS = "http://schemas.microsoft.com/sqlazure/2010/12/"
+
+
+class _SqlServer(XmlModel):
+    __xml_root__ = "Server"
+    __xml_ns__ = SQL_NS
+    administrator_login: str | None = None
+    location: str | None = None
+
+
+class _AtomNamespace(XmlModel):
+    __xml_root__ = "NamespaceDescription"
+    __xml_ns__ = "http://schemas.microsoft.com/netservices/2010/10/servicebus/connect"
+    __xml_envelope__ = "atom"
+    region: str | None = None
+
+
+def test_a_family_namespace_is_written_and_read() -> None:
+    body = _SqlServer(administrator_login="admin", location="West US").to_xml()
+    root = ET.fromstring(body)
+    assert root.tag == f"{{{SQL_NS}}}Server"
+    assert [child.tag for child in root] == [f"{{{SQL_NS}}}AdministratorLogin", f"{{{SQL_NS}}}Location"]
+    assert _SqlServer.from_xml(body).location == "West US"
+    # An element of another namespace is not this model's field.
+    other = f'<Server xmlns="{SQL_NS}"><Location xmlns="urn:other">x</Location></Server>'
+    assert _SqlServer.from_xml(other).location is None
+
+
+def test_an_atom_entry_envelope_is_written_and_read() -> None:
+    body = _AtomNamespace(region="West US").to_xml()
+    entry = ET.fromstring(body)
+    assert entry.tag == "{http://www.w3.org/2005/Atom}entry"
+    content = entry.find("{http://www.w3.org/2005/Atom}content")
+    assert content is not None and content[0].tag.endswith("}NamespaceDescription")
+    assert _AtomNamespace.from_xml(body).region == "West US"
+    with pytest.raises(ResponseParseError, match="no <content>"):
+        _AtomNamespace.from_xml('<entry xmlns="http://www.w3.org/2005/Atom"/>')
+
+
+class _Omitting(XmlModel):
+    __xml_root__ = "Thing"
+    kept: str = ""
+    omitted: Annotated[str, OMIT_EMPTY] = ""
+
+
+def test_empty_text_is_omitted_only_where_declared() -> None:
+    # No meaning is read into a default: an empty string is written unless the field says OMIT_EMPTY.
+    assert _Omitting().to_xml().endswith(b"><Kept></Kept></Thing>")
+    assert b"<Omitted>x</Omitted>" in _Omitting(omitted="x").to_xml()
