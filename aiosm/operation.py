@@ -134,25 +134,24 @@ class OperationSpec:
     signature: inspect.Signature
     params: tuple[Param, ...] = field(default=())
 
-    @property
-    def name(self) -> str:
-        """``family.verb``, e.g. ``hosted_services.create``."""
-        return f"{self.family}.{self.verb}"
+    name: str = field(init=False)
+    """``family.verb``, e.g. ``hosted_services.create``."""
+    path_params: tuple[str, ...] = field(init=False)
+    """The argument names in the path template, in order."""
+    constant_query: Mapping[str, str] = field(init=False)
+    """The query parameters every request of this operation carries (``comp=config``)."""
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # derived once; the declaration stays frozen
+        set_(self, "name", f"{self.family}.{self.verb}")
+        set_(self, "path_params", tuple(n for _, n, _, _ in string.Formatter().parse(self.path) if n))
+        set_(self, "constant_query", {k: q.constant for k, q in self.query.items() if q.constant is not None})
+        set_(self, "_rules", tuple((p.name, p.rules) for p in self.params if p.rules))
 
     @property
     def long_running(self) -> bool:
         """Whether the call returns an :class:`~aiosm.operations.AsyncOperation`."""
         return self.answer is LONG_RUNNING
-
-    @property
-    def path_params(self) -> tuple[str, ...]:
-        """The argument names in the path template, in order."""
-        return tuple(name for _, name, _, _ in string.Formatter().parse(self.path) if name)
-
-    @property
-    def constant_query(self) -> dict[str, str]:
-        """The query parameters every request of this operation carries (``comp=config``)."""
-        return {k: q.constant for k, q in self.query.items() if q.constant is not None}
 
     def lock_key(self, values: Mapping[str, Any]) -> str | None:
         """The resource this call serializes on (``cloud_service:mysvc``), from its arguments."""
@@ -168,20 +167,22 @@ class OperationSpec:
 
         ``server=True`` skips the rules that turn the caller's form into another wire form.
         """
-        for param in self.params:
-            if param.name not in values:
+        for name, rules in self._rules:  # type: ignore[attr-defined]
+            if name not in values:
                 continue
-            for rule in param.rules:
+            for rule in rules:
                 if server and not rule.on_server:
                     continue
-                values[param.name] = rule(param.name, values[param.name])
+                values[name] = rule(name, values[name])
         if checks:
             for check in self.checks:
                 check(values)
 
     def render_path(self, values: Mapping[str, Any]) -> str:
         """The path with the (checked) path arguments filled in."""
-        return self.path.format(**{name: values[name] for name in self.path_params})
+        if not self.path_params:
+            return self.path
+        return self.path.format_map(values)
 
     def render_query(self, values: Mapping[str, Any]) -> dict[str, str] | None:
         """The query parameters to send."""
@@ -281,15 +282,11 @@ def operation(
             params=tuple(params),
         )
         REGISTRY.append(spec)
-        bind = signature.bind
+        bind = _binder(signature)
 
         @functools.wraps(stub)
         async def call(self: C, /, *args: P.args, **kwargs: P.kwargs) -> R:
-            bound = bind(self, *args, **kwargs)
-            bound.apply_defaults()
-            values = dict(bound.arguments)
-            del values[next(iter(values))]  # self
-            result: R = await self._call(spec, values)  # type: ignore[attr-defined]
+            result: R = await self._call(spec, bind(self, args, kwargs))  # type: ignore[attr-defined]
             return result
 
         call.__aiosm_operation__ = spec  # type: ignore[attr-defined]
@@ -308,6 +305,43 @@ def same_operation(name: str) -> Callable[[_F], _F]:
         return method
 
     return mark
+
+
+def _binder(signature: inspect.Signature) -> Callable[[Any, tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
+    """The arguments of a call by name, defaults filled in: ``Signature.bind`` on a fast path."""
+    parameters = list(signature.parameters.values())[1:]
+    positional = tuple(p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD)
+    names = frozenset(p.name for p in parameters)
+    order = tuple(p.name for p in parameters)
+    count = len(order)
+    defaults = {p.name: p.default for p in parameters if p.default is not p.empty}
+    simple = all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in parameters)
+
+    def slow(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        values = dict(bound.arguments)
+        del values[next(iter(values))]  # self
+        return values
+
+    def bind(self: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        if not simple or len(args) > len(positional):
+            return slow(self, args, kwargs)
+        values = dict(zip(positional, args, strict=False))
+        if kwargs:
+            for key, value in kwargs.items():
+                if key in values or key not in names:
+                    return slow(self, args, kwargs)  # raises the TypeError Python would
+                values[key] = value
+        if len(values) < count:
+            for key in order[len(args) :]:
+                if key not in values:
+                    if key not in defaults:
+                        return slow(self, args, kwargs)
+                    values[key] = defaults[key]
+        return values
+
+    return bind
 
 
 def spec_of(method: Any) -> OperationSpec | None:

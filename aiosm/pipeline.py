@@ -29,6 +29,7 @@ comes first.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 import time
@@ -106,7 +107,7 @@ class RetryPolicy:
         return cls(max_attempts=1)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Request:
     """One HTTP request on its way to the service.
 
@@ -130,7 +131,7 @@ class Request:
         return replace(self, url=url, query=None)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Response:
     """An answer: status, headers and the raw body."""
 
@@ -170,14 +171,8 @@ def run_pipeline(policies: Sequence[Policy], wire: CallNext) -> CallNext:
     """The function that sends a request through ``policies`` (first outermost), then ``wire``."""
     call: CallNext = wire
     for policy in reversed(policies):
-        call = _bind(policy, call)
-    return call
-
-
-def _bind(policy: Policy, call_next: CallNext) -> CallNext:
-    async def call(request: Request) -> Response:
-        return await policy.send(request, call_next)
-
+        # A partial, not a wrapping coroutine: one frame less per policy on every request.
+        call = functools.partial(policy.send, call_next=call)
     return call
 
 
@@ -237,17 +232,32 @@ class HeadersStage:
     def __init__(self, api_version: str, user_agent: str) -> None:
         self.api_version = api_version
         self.user_agent = user_agent
+        self._read = {"x-ms-version": api_version, "User-Agent": user_agent}
+        self._write = {**self._read, "Content-Type": CONTENT_TYPE}
 
     async def send(self, request: Request, call_next: CallNext) -> Response:
         """Fill in the headers the request does not set itself."""
-        headers = {"x-ms-version": self.api_version, "User-Agent": self.user_agent}
-        if request.method not in READ_METHODS:
-            headers["Content-Type"] = CONTENT_TYPE
-        headers.update(request.headers)
+        method = request.method
         body = request.body
-        if body is None and request.method not in READ_METHODS:
-            body = b""
-        return await call_next(replace(request, headers=headers, body=body))
+        if method in READ_METHODS:
+            headers = self._read
+        else:
+            headers = self._write
+            if body is None:
+                body = b""
+        if request.headers:
+            headers = {**headers, **request.headers}
+        sent = Request(
+            method,
+            request.url,
+            headers,
+            request.query,
+            body,
+            timeout=request.timeout,
+            retry=request.retry,
+            operation=request.operation,
+        )
+        return await call_next(sent)
 
 
 class LogStage:

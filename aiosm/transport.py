@@ -221,8 +221,10 @@ class AiohttpTransport:
     async def _read(self, resp: aiohttp.ClientResponse, request: Request) -> bytes:
         limit = self._max_bytes
         declared = resp.content_length
-        if declared is not None and declared > limit:
-            raise ResponseTooLargeError(request.method, request.url, limit)
+        if declared is not None:
+            if declared > limit:
+                raise ResponseTooLargeError(request.method, request.url, limit)
+            return await resp.read()  # the common case: a known, acceptable length
         chunks: list[bytes] = []
         size = 0
         async for chunk in resp.content.iter_chunked(1 << 16):
