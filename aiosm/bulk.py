@@ -507,9 +507,12 @@ class TqdmProgress:
 
 
 def tqdm_progress(**options: Any) -> TqdmProgress:
-    """A ready-made terminal progress bar (``pip install aiosm[progress]``); ``options`` go to ``tqdm()``."""
+    """A ready-made terminal progress bar (``pip install 'aiosm-azure[progress]'``).
+
+    ``options`` go to ``tqdm()``.
+    """
     try:
         importlib.import_module("tqdm")
     except ImportError as exc:
-        raise ImportError("tqdm_progress() needs tqdm: pip install 'aiosm[progress]'") from exc
+        raise ImportError("tqdm_progress() needs tqdm: pip install 'aiosm-azure[progress]'") from exc
     return TqdmProgress(dict(options))
