@@ -32,6 +32,7 @@ __all__ = [
     "ResponseParseError",
     "ServerError",
     "ThrottledError",
+    "TlsError",
     "TransportError",
     "UnsupportedCertificateStoreError",
     "error_from_response",
