@@ -30,7 +30,7 @@ def matrix(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")
-    session.run("ruff", "check", "aiosm", "tests", "examples", "benchmarks", "noxfile.py")
+    session.run("ruff", "check", "aiosm", "tests", "examples", "benchmarks", "docs", "noxfile.py")
 
 
 @nox.session
