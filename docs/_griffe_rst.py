@@ -8,7 +8,9 @@ docstrings as Markdown, so this rewrites, for the docs site only:
   site, plain code otherwise (never a broken-link warning, so ``mkdocs build --strict`` holds);
   a short name is looked up in the docstring's own module first;
 * a paragraph ending in ``::`` ends in ``:`` (a lone ``::`` line disappears), and the indented
-  block after it is fenced as Python code.
+  block after it is fenced as Python code;
+* special methods (``__repr__``, ``__aenter__``, ...) are left out of the reference: what they
+  give users (``async with``, ``await op``) is said in their class's docstring.
 """
 
 from __future__ import annotations
@@ -80,11 +82,18 @@ def _literal_blocks(text: str) -> str:
     return "\n".join(out)
 
 
+def _special(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__") and name != "__init__"
+
+
 def _rewrite(obj: griffe.Object) -> None:
     docstring = obj.docstring
     if docstring is not None:
         text = _literal_blocks(docstring.value)
         docstring.value = ROLE.sub(lambda match: _role(match, obj), text)
+    if isinstance(obj, griffe.Class):
+        for name in [name for name in obj.members if _special(name)]:
+            del obj.members[name]
     for member in obj.members.values():
         if not member.is_alias and isinstance(member, griffe.Object):
             _rewrite(member)
