@@ -135,6 +135,7 @@ class ConflictError(AsmHttpError):
 
     @property
     def is_busy(self) -> bool:
+        """True for 409 "requires exclusive access" (another operation holds the deployment; retried)."""
         return _is_busy_conflict(self.message)
 
 
