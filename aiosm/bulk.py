@@ -156,10 +156,12 @@ class BulkResult:
 
     @property
     def ok(self) -> bool:
+        """True when this item succeeded."""
         return self.status is BulkStatus.SUCCEEDED
 
     @property
     def done(self) -> bool:
+        """True once this item has an outcome: succeeded, failed or cancelled."""
         return self.status in (BulkStatus.SUCCEEDED, BulkStatus.FAILED, BulkStatus.CANCELLED)
 
 
@@ -177,6 +179,7 @@ class BulkProgress:
 
     @property
     def done(self) -> int:
+        """How many items have an outcome (succeeded, failed or cancelled)."""
         return self.succeeded + self.failed + self.cancelled
 
 
@@ -206,14 +209,17 @@ class BulkReport:
 
     @property
     def succeeded(self) -> list[BulkResult]:
+        """The results of the items that succeeded."""
         return [r for r in self.results if r.status is BulkStatus.SUCCEEDED]
 
     @property
     def failed(self) -> list[BulkResult]:
+        """The results of the items that failed (each with its ``error``)."""
         return [r for r in self.results if r.status is BulkStatus.FAILED]
 
     @property
     def cancelled(self) -> list[BulkResult]:
+        """The results of the items cancelled before they finished."""
         return [r for r in self.results if r.status is BulkStatus.CANCELLED]
 
     @property
@@ -507,9 +513,12 @@ class TqdmProgress:
 
 
 def tqdm_progress(**options: Any) -> TqdmProgress:
-    """A ready-made terminal progress bar (``pip install aiosm[progress]``); ``options`` go to ``tqdm()``."""
+    """A ready-made terminal progress bar (``pip install 'aiosm-azure[progress]'``).
+
+    ``options`` go to ``tqdm()``.
+    """
     try:
         importlib.import_module("tqdm")
     except ImportError as exc:
-        raise ImportError("tqdm_progress() needs tqdm: pip install 'aiosm[progress]'") from exc
+        raise ImportError("tqdm_progress() needs tqdm: pip install 'aiosm-azure[progress]'") from exc
     return TqdmProgress(dict(options))

@@ -35,6 +35,7 @@ __all__ = [
     "ServerError",
     "SessionClosedError",
     "ThrottledError",
+    "TlsError",
     "TransportError",
     "UnsupportedCertificateStoreError",
     "error_from_response",
@@ -144,6 +145,7 @@ class ConflictError(AsmHttpError):
 
     @property
     def is_busy(self) -> bool:
+        """True for 409 "requires exclusive access" (another operation holds the deployment; retried)."""
         return _is_busy_conflict(self.message)
 
 

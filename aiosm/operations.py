@@ -50,6 +50,7 @@ class PollPolicy:
             )
 
     def intervals(self) -> Generator[float, None, None]:
+        """The successive waits between polls, in seconds (endless; jittered)."""
         delay = self.initial
         while True:
             yield delay * random.uniform(1 - self.jitter, 1 + self.jitter) if delay else 0.0

@@ -165,12 +165,12 @@ class ServiceManagementSession:
 
     @property
     def subscription_id(self) -> str:
-        """The subscription every request addresses."""
+        """The subscription every request goes to (from a publishsettings file once opened)."""
         return self.transport.subscription_id
 
     @property
     def endpoint(self) -> str:
-        """The management endpoint (``https://management.core.windows.net`` by default)."""
+        """The service's base URL, ``https://management.core.windows.net`` unless configured."""
         return self.transport.endpoint
 
     async def _build_ssl_context(self) -> ssl.SSLContext:

@@ -77,7 +77,7 @@ async def main(count: int, concurrency: int) -> None:
 
 
 def _have_tqdm() -> bool:
-    """A bar on a terminal with tqdm installed (``aiosm[progress]``); plain lines otherwise."""
+    """A bar on a terminal with tqdm installed (``aiosm-azure[progress]``); plain lines otherwise."""
     if not sys.stderr.isatty():
         return False
     try:

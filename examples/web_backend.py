@@ -34,6 +34,7 @@ from aiosm import (
 SESSION = web.AppKey("session", ServiceManagementSession)
 SessionFactory = Callable[[], contextlib.AbstractAsyncContextManager[ServiceManagementSession]]
 
+# --8<-- [start:errors]
 _STATUS: list[tuple[type[AsmError], int]] = [
     (InvalidInputError, 400),
     (NotFoundError, 404),
@@ -60,6 +61,9 @@ async def asm_errors(
         return web.json_response(body, status=status)
 
 
+# --8<-- [end:errors]
+
+
 async def list_services(request: web.Request) -> web.Response:
     services = await request.app[SESSION].hosted_services.list()
     return web.json_response([s.model_dump(mode="json") for s in services])
@@ -82,6 +86,7 @@ async def create_storage_account(request: web.Request) -> web.Response:
     return web.json_response(account.model_dump(mode="json"), status=201)
 
 
+# --8<-- [start:app]
 def create_app(session_factory: SessionFactory) -> web.Application:
     """The app; ``session_factory`` opens the one session the app shares (see ``main``)."""
     app = web.Application(middlewares=[asm_errors])
@@ -96,6 +101,9 @@ def create_app(session_factory: SessionFactory) -> web.Application:
     app.router.add_get("/storage-accounts/{name}", get_storage_account)
     app.router.add_post("/storage-accounts", create_storage_account)
     return app
+
+
+# --8<-- [end:app]
 
 
 def main() -> None:

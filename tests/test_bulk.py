@@ -584,7 +584,7 @@ async def test_tqdm_progress_draws_a_bar() -> None:
 
 def test_tqdm_progress_without_tqdm_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "tqdm", None)  # makes "import tqdm" fail
-    with pytest.raises(ImportError, match=r"aiosm\[progress\]"):
+    with pytest.raises(ImportError, match=r"pip install .aiosm-azure\[progress\]."):
         bulk.tqdm_progress()
 
 

@@ -299,3 +299,19 @@ async def test_a_non_xml_error_answer_is_quoted_without_secrets(
             await no_retry_session.locations.list()
     assert "c2VjcmV0a2V5" not in str(caught.value)
     assert "oops" in str(caught.value)
+
+
+def test_every_exception_class_is_public_and_importable_from_aiosm() -> None:
+    import inspect
+
+    import aiosm
+    import aiosm.errors
+
+    classes = {
+        name
+        for name, value in vars(aiosm.errors).items()
+        if inspect.isclass(value) and issubclass(value, AsmError) and value.__module__ == "aiosm.errors"
+    }
+    assert "TlsError" in classes
+    assert classes <= set(aiosm.errors.__all__)
+    assert all(getattr(aiosm, name) is getattr(aiosm.errors, name) for name in classes)

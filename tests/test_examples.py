@@ -3,7 +3,9 @@
 The scripts run as their users run them (``python examples/X.py`` from the repository root)
 with the Azure credentials removed from the environment, so each starts the emulator in its
 own process on loopback. ``web_backend.py`` is an aiohttp app: it is imported and driven
-through ``aiohttp.test_utils`` with a session from an emulator started here.
+through ``aiohttp.test_utils`` with a session from an emulator started here;
+``fastapi_backend.py`` likewise, through httpx's ASGI transport (FastAPI and httpx are test
+dependencies only).
 """
 
 from __future__ import annotations
@@ -19,15 +21,16 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from aiosm import PollPolicy, ServiceManagementSession
+from aiosm import PollPolicy, RetryPolicy, ServiceManagementSession
 from aiosm.emulator import Emulator, running
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-NOT_SCRIPTS = {"_target.py", "web_backend.py"}  # a helper module, and the app tested below
+NOT_SCRIPTS = {"_target.py", "web_backend.py", "fastapi_backend.py"}  # a helper, and the apps tested below
 EMULATOR_BANNER = (
     r"\(no Azure credentials in the environment: using the embedded emulator at https://127\.0\.0\.1:\d+\)"
 )
@@ -259,3 +262,140 @@ async def test_web_backend_creates_and_gets_storage_accounts(
     assert error["error"] == "NotFoundError"
     async with emulator.session() as session:  # the refused requests created nothing
         assert [a.service_name for a in await session.storage_accounts.list()] == ["webstore"]
+
+
+# -- fastapi_backend.py ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fastapi_backend(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    return importlib.import_module("fastapi_backend")
+
+
+@contextlib.asynccontextmanager
+async def asgi_client(
+    module: ModuleType, emulator: Emulator, **session_options: Any
+) -> AsyncIterator[tuple[httpx.AsyncClient, list[ServiceManagementSession]]]:
+    """The app running its lifespan (httpx's ASGI transport does not), and a client speaking to it."""
+    opened: list[ServiceManagementSession] = []
+
+    @contextlib.asynccontextmanager
+    async def factory() -> AsyncIterator[ServiceManagementSession]:
+        session_options.setdefault("poll", PollPolicy(initial=0.0, jitter=0.0, timeout=60.0))
+        async with emulator.session(**session_options) as session:
+            opened.append(session)
+            yield session
+
+    app = module.create_app(factory)
+    async with app.router.lifespan_context(app):
+        assert len(opened) == 1  # the lifespan opened the app's one session
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://backend.test") as http:
+            yield http, opened
+    assert opened[0].transport.closed  # and closed it when the app stopped
+
+
+async def test_fastapi_backend_creates_with_202_and_reports_status(
+    fastapi_backend: ModuleType, emulator: Emulator
+) -> None:
+    emulator.set_progression("create_storage_account", polls=2)
+    async with asgi_client(fastapi_backend, emulator) as (http, opened):
+        response = await http.get("/storage-accounts")
+        assert (response.status_code, response.json()) == (200, [])
+
+        response = await http.post("/storage-accounts", json={"name": "apistore", "location": "West US"})
+        assert response.status_code == 202
+        accepted = response.json()
+        assert re.fullmatch(r"[0-9a-f]{32}", accepted["request_id"])
+        assert accepted["status_url"] == f"http://backend.test/operations/{accepted['request_id']}"
+        assert response.headers["location"] == accepted["status_url"]
+
+        # The route did not wait: the operation is still running on the service.
+        status = (await http.get(accepted["status_url"])).json()
+        assert status == {
+            "request_id": accepted["request_id"],
+            "status": "InProgress",
+            "http_status_code": None,
+            "error": None,
+        }
+        status = (await http.get(accepted["status_url"])).json()
+        assert (status["status"], status["http_status_code"]) == ("Succeeded", 200)
+
+        response = await http.get("/storage-accounts/apistore")
+        assert response.status_code == 200
+        properties = response.json()["storage_service_properties"]
+        assert (properties["location"], properties["label"], properties["status"]) == (
+            "West US",
+            "apistore",
+            "Created",
+        )
+        assert [a["service_name"] for a in (await http.get("/storage-accounts")).json()] == ["apistore"]
+        assert len(opened) == 1  # every request used the one session
+
+
+async def test_fastapi_backend_maps_aiosm_errors_to_http(
+    fastapi_backend: ModuleType, emulator: Emulator
+) -> None:
+    async with asgi_client(fastapi_backend, emulator) as (http, _opened):
+        created = await http.post("/storage-accounts", json={"name": "apistore", "location": "West US"})
+        assert created.status_code == 202
+
+        response = await http.post("/storage-accounts", json={"name": "apistore", "location": "West US"})
+        assert response.status_code == 409
+        error = response.json()
+        assert (error["error"], error["code"]) == ("ConflictError", "ConflictError")
+        assert re.fullmatch(r"[0-9a-f]{32}", error["request_id"])
+
+        response = await http.post("/storage-accounts", json={"name": "Not_Valid!", "location": "West US"})
+        assert response.status_code == 422
+        assert {k: response.json()[k] for k in ("error", "field")} == {
+            "error": "InvalidInputError",
+            "field": "service_name",
+        }
+        response = await http.post("/storage-accounts", json={"name": "apistore2"})  # no location
+        assert response.status_code == 422
+        assert response.json()["error"] == "InvalidInputError"
+
+        response = await http.post("/storage-accounts", json={"name": "apistore3", "location": "Mars"})
+        assert response.status_code == 400
+        assert response.json()["error"] == "BadRequestError"
+
+        response = await http.get("/storage-accounts/missing")
+        assert response.status_code == 404
+        assert (response.json()["error"], response.json()["code"]) == ("NotFoundError", "ResourceNotFound")
+
+        response = await http.get("/operations/0123456789abcdef0123456789abcdef")
+        assert response.status_code == 404
+
+        names = [a["service_name"] for a in (await http.get("/storage-accounts")).json()]
+        assert names == ["apistore"]  # the refused requests created nothing
+
+
+async def test_fastapi_backend_reports_a_failed_operation(
+    fastapi_backend: ModuleType, emulator: Emulator
+) -> None:
+    emulator.inject_fault("operation_failed", path_pattern="/services/storageservices")
+    async with asgi_client(fastapi_backend, emulator) as (http, _opened):
+        response = await http.post("/storage-accounts", json={"name": "doomed", "location": "West US"})
+        assert response.status_code == 202  # accepted; it fails later, on the service
+        status = (await http.get(response.json()["status_url"])).json()
+        assert (status["status"], status["http_status_code"]) == ("Failed", 500)
+        assert status["error"]["code"] == "InternalError"
+
+
+async def test_fastapi_backend_answers_502_and_503_for_upstream_trouble(
+    fastapi_backend: ModuleType, emulator: Emulator
+) -> None:
+    other = "11111111-2222-4333-8444-555555555555"  # the certificate is not registered for it
+    async with asgi_client(fastapi_backend, emulator, subscription_id=other) as (http, _opened):
+        response = await http.get("/storage-accounts")
+        assert response.status_code == 502
+        assert response.json()["error"] == "AuthenticationError"
+
+    emulator.inject_fault("server_busy", count=None, retry_after=7)
+    async with asgi_client(fastapi_backend, emulator, retry=RetryPolicy(max_attempts=1)) as (http, _opened):
+        response = await http.get("/storage-accounts")
+        assert response.status_code == 503
+        assert response.json()["error"] == "ThrottledError"
+        assert response.headers["retry-after"] == "7"

@@ -265,27 +265,33 @@ class Emulator:
 
     @property
     def ca_file(self) -> Path:
+        """The emulator CA's certificate (PEM): pass it as ``ca_file=`` to trust the emulator."""
         return self._files().ca_file
 
     @property
     def certificate_file(self) -> Path:
+        """The management certificate and its key (PEM)."""
         return self._files().certificate_file
 
     @property
     def cer_file(self) -> Path:
+        """The management certificate alone (DER ``.cer``)."""
         return self._files().cer_file
 
     @property
     def pfx_file(self) -> Path:
+        """The management certificate and key as PKCS#12 (no password)."""
         return self._files().pfx_file
 
     @property
     def publishsettings_file(self) -> Path:
+        """A ``.publishsettings`` file naming the subscription, the certificate and this endpoint."""
         return self._files().publishsettings_file
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> Emulator:
+        """Make or load the certificates and state, and listen (``running()`` calls it)."""
         if self._cert_dir is None:
             self._cert_dir = await asyncio.to_thread(_default_cert_dir)
         self.bundle = await asyncio.to_thread(
@@ -318,6 +324,7 @@ class Emulator:
         return self
 
     async def stop(self) -> None:
+        """Stop listening and close the state (``running()`` calls it on exit)."""
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

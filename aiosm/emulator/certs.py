@@ -45,10 +45,12 @@ class CertificateBundle:
 
     @property
     def ca_file(self) -> Path:
+        """The private CA's certificate (PEM): the ``ca_file=`` of a session."""
         return self.directory / "ca.pem"
 
     @property
     def ca_key_file(self) -> Path:
+        """The private CA's key (PEM), readable by its owner only."""
         return self.directory / "ca.key"
 
     @property
@@ -63,17 +65,21 @@ class CertificateBundle:
 
     @property
     def cer_file(self) -> Path:
+        """The management certificate alone (DER ``.cer``, as uploaded to a subscription)."""
         return self.directory / "management.cer"
 
     @property
     def pfx_file(self) -> Path:
+        """The management certificate and key as PKCS#12 (no password)."""
         return self.directory / "management.pfx"
 
     @property
     def publishsettings_file(self) -> Path:
+        """A ``.publishsettings`` file: subscription, certificate and the emulator's endpoint."""
         return self.directory / "subscription.publishsettings"
 
     def management_der(self) -> bytes:
+        """The management certificate's DER bytes."""
         return self.cer_file.read_bytes()
 
 

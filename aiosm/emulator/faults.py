@@ -52,6 +52,7 @@ class Fault:
         self._regex = re.compile(self.path_pattern) if self.path_pattern else None
 
     def matches(self, method: str, path: str) -> bool:
+        """Whether this rule applies to a request (uses left, method and path pattern)."""
         if self.count == 0:
             return False
         if self.method and self.method.upper() != method.upper():

@@ -26,6 +26,8 @@ from yarl import URL
 from aiosm import PollPolicy, RetryPolicy, ServiceManagementSession
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "data" / "recordings"
+SHARED_RECORDINGS = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "recordings"
+"""The reference set the copies come from: ``../shared`` beside the checkout (there in CI)."""
 SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 ENDPOINT = "https://management.core.windows.net"
 

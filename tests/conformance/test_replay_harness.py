@@ -12,6 +12,7 @@ from aiosm.errors import TransportError
 
 from .replay import (
     RECORDINGS,
+    SHARED_RECORDINGS,
     Replayer,
     all_recording_names,
     assert_same_xml,
@@ -21,7 +22,6 @@ from .replay import (
     replaying,
 )
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "recordings"
 NS = 'xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.microsoft.com/windowsazure"'
 
 
@@ -94,11 +94,12 @@ def test_every_copied_recording_is_replayed() -> None:
     assert (RECORDINGS / "NOTICE").read_text(encoding="utf-8").count("Azure/azure-sdk-for-python") == 1
 
 
-@pytest.mark.skipif(
-    not SHARED.is_dir(), reason="the shared conformance set is not checked out next to the repo"
-)
-@pytest.mark.parametrize("name", all_recording_names())
-def test_copies_are_unchanged(name: str) -> None:
-    ours = (RECORDINGS / f"{name}.json").read_bytes()
-    assert ours == (SHARED / f"{name}.json").read_bytes()
-    assert json.loads(ours)["interactions"] is not None
+if SHARED_RECORDINGS.is_dir():
+    # Collected only where the reference set is checked out beside the repository (as in CI);
+    # elsewhere conftest.py says once, in the summary, that this check did not run.
+
+    @pytest.mark.parametrize("name", all_recording_names())
+    def test_copies_are_unchanged(name: str) -> None:
+        ours = (RECORDINGS / f"{name}.json").read_bytes()
+        assert ours == (SHARED_RECORDINGS / f"{name}.json").read_bytes()
+        assert json.loads(ours)["interactions"] is not None
