@@ -1,0 +1,191 @@
+"""Pages generated from aiosm's operation table (``aiosm.operation.REGISTRY``).
+
+``docs/_hooks.py`` puts them into the site at build time (``mkdocs build``), so a new
+declaration appears in the docs with nothing else to edit; the tests import this module to
+check that every legacy method is in the migration table.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import SecretStr
+
+import aiosm
+from aiosm.operation import LONG_RUNNING, REGISTRY, OperationSpec
+from aiosm.xml import XmlModel
+
+SPEC = Path(__file__).resolve().parents[1] / "tests" / "data" / "spec" / "asm-api.md"
+FAMILIES_MARKER = "<!-- generated: families -->"
+MIGRATION_MARKER = "<!-- generated: migration -->"
+
+# Facade methods written by hand (their legacy arguments differ from the resource client's).
+ADAPTED = {
+    "create_deployment": ("deployments.create", "`configuration` is base64, as in the legacy SDK"),
+    "change_deployment_configuration": (
+        "deployments.change_configuration",
+        "`configuration` is base64, as in the legacy SDK",
+    ),
+    "create_storage_account": (
+        "storage_accounts.create",
+        "`geo_replication_enabled=False` is `Standard_LRS`",
+    ),
+    "update_storage_account": (
+        "storage_accounts.update",
+        "`geo_replication_enabled=False` is `Standard_LRS`",
+    ),
+    "create_virtual_machine_deployment": (
+        "virtual_machines.create_deployment",
+        "the legacy positional order",
+    ),
+    "wait_for_operation_status": ("operations.resume(request_id).wait(...)", "a poll loop in the legacy SDK"),
+}
+
+
+def _families(specs: Iterable[OperationSpec]) -> dict[str, list[OperationSpec]]:
+    grouped: dict[str, list[OperationSpec]] = {}
+    for spec in specs:
+        grouped.setdefault(spec.family, []).append(spec)
+    return dict(sorted(grouped.items()))
+
+
+def _signature(spec: OperationSpec) -> str:
+    parts = []
+    for name, parameter in list(spec.signature.parameters.items())[1:]:
+        default = "" if parameter.default is inspect.Parameter.empty else f"={parameter.default!r}"
+        parts.append(f"{name}{default}")
+    return f"{spec.verb}({', '.join(parts)})"
+
+
+def _returns(spec: OperationSpec) -> str:
+    if spec.answer is LONG_RUNNING:
+        return "`AsyncOperation` (await it to wait for `Succeeded`)"
+    if spec.answer is None:
+        return "nothing"
+    assert isinstance(spec.answer, type)
+    if spec.unwrap:
+        field = spec.answer.model_fields[spec.unwrap]
+        item = typing.get_args(field.annotation)
+        name = item[0].__name__ if item and isinstance(item[0], type) else "items"
+        return f"`list[{name}]` (the `{spec.unwrap}` of `<{spec.answer.xml_root()}>`)"
+    return f"`{spec.answer.__name__}`"
+
+
+def _request_line(spec: OperationSpec) -> str:
+    query = [f"{k}={v.constant}" for k, v in spec.query.items() if v.constant is not None]
+    query += [f"{k}=<{v.param}>" for k, v in spec.query.items() if v.param is not None]
+    suffix = ("?" + "&".join(query)) if query else ""
+    return f"`{spec.method} /<subscription-id>{spec.path}{suffix}`"
+
+
+def _rules(spec: OperationSpec) -> list[str]:
+    lines = []
+    for param in spec.params:
+        for rule in param.rules:
+            lines.append(f"`{param.name}`: {rule.describe}")
+    return lines
+
+
+def _render(value: object) -> str:
+    """An argument as Python source: models by their non-default fields, secrets as placeholders."""
+    if isinstance(value, XmlModel):
+        fields = []
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if item is None or name not in value.model_fields_set:
+                continue
+            fields.append(f"{name}={_render(item)}")
+        return f"{type(value).__name__}({', '.join(fields)})"
+    if isinstance(value, SecretStr):
+        return "'<secret>'"
+    return repr(value)
+
+
+def _example(spec: OperationSpec) -> str:
+    args = ", ".join(f"{k}={_render(v)}" for k, v in spec.example.items())
+    call = f"await session.{spec.family}.{spec.verb}({args})"
+    if spec.long_running:
+        return f"op = {call}\nawait op  # polls until the operation succeeds"
+    return f"result = {call}"
+
+
+def families_markdown(specs: Iterable[OperationSpec] = REGISTRY) -> str:
+    """One section per resource family: every operation, its request, answer, legacy name, rules, example."""
+    out: list[str] = []
+    session = aiosm.ServiceManagementSession("00000000-0000-0000-0000-000000000000", "unused.pem")
+    for family, members in _families(specs).items():
+        client = getattr(session, family)
+        out.append(f"## `session.{family}`\n")
+        out.append((inspect.getdoc(type(client)) or "").strip() + "\n")
+        for spec in members:
+            out.append(f"### `{_signature(spec)}`\n")
+            out.append(spec.doc.strip() + "\n")
+            rows = [
+                ("request", _request_line(spec)),
+                ("returns", _returns(spec)),
+                ("legacy name", f"`ServiceManagementService.{spec.legacy}`" if spec.legacy else "—"),
+            ]
+            if spec.lock:
+                rows.append(("serializes on", f"`{spec.lock}`"))
+            if spec.api_version:
+                rows.append(("x-ms-version", f"`{spec.api_version}`"))
+            rules = _rules(spec)
+            rows.append(
+                (
+                    "errors",
+                    "`InvalidInputError` before sending when a rule fails"
+                    + (" (" + "; ".join(rules) + ")" if rules else "")
+                    + "; the service's answers as `BadRequestError`, `NotFoundError`, `ConflictError`, ...",
+                )
+            )
+            out.append("| | |\n|---|---|")
+            out.extend(f"| {k} | {v} |" for k, v in rows)
+            out.append("")
+            out.append("```python\n" + _example(spec) + "\n```\n")
+    return "\n".join(out)
+
+
+def migration_rows(legacy_methods: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(legacy method, aiosm call, note) for every public method of the legacy service."""
+    by_legacy = {spec.legacy: spec for spec in REGISTRY if spec.legacy}
+    rows = []
+    for name in sorted(legacy_methods):
+        spec = by_legacy.get(name)
+        if name in ADAPTED:
+            target, note = ADAPTED[name]
+            rows.append((name, f"`session.{target}`", note))
+        elif spec is not None:
+            rows.append((name, f"`session.{spec.name}(...)`", "same arguments"))
+        elif hasattr(aiosm.ServiceManagementService, name):
+            rows.append((name, "—", "on the facade"))
+        else:
+            rows.append((name, "not yet", "planned: the issue 'The rest of the classic API'"))
+    return rows
+
+
+def migration_markdown(legacy_methods: Iterable[str] | None = None) -> str:
+    """The table of every legacy ``ServiceManagementService`` method and its aiosm call."""
+    methods = list(legacy_methods) if legacy_methods is not None else legacy_method_names()
+    lines = [
+        "| legacy `ServiceManagementService` method | aiosm resource client call | note |",
+        "|---|---|---|",
+    ]
+    for name, target, note in migration_rows(methods):
+        lines.append(f"| `{name}` | {target} | {note} |")
+    done = sum(1 for _, target, _ in migration_rows(methods) if target != "not yet")
+    lines.append(f"\n{done} of {len(methods)} legacy methods are available.")
+    return "\n".join(lines) + "\n"
+
+
+def legacy_method_names() -> list[str]:
+    """The legacy ``ServiceManagementService`` methods, from the spec's operation tables (section 2)."""
+    spec = SPEC.read_text(encoding="utf-8")
+    section = spec[spec.index("## 2. ServiceManagementService operations") : spec.index("## 3.")]
+    return sorted(
+        set(re.findall(r"^\| ([a-z_]+) \| ", section, re.M))
+        | {"perform_get", "perform_put", "perform_post", "perform_delete"}
+    )
