@@ -20,6 +20,8 @@ __all__ = [
 
 
 class CreateAffinityGroup(XmlModel):
+    """Body of Create Affinity Group."""
+
     __xml_root__ = "CreateAffinityGroup"
     name: str
     label: Annotated[str, Base64]
@@ -28,6 +30,8 @@ class CreateAffinityGroup(XmlModel):
 
 
 class UpdateAffinityGroup(XmlModel):
+    """Body of Update Affinity Group."""
+
     __xml_root__ = "UpdateAffinityGroup"
     label: Annotated[str, Base64]
     description: str | None = None
@@ -41,6 +45,8 @@ class AffinityGroupService(XmlModel):
 
 
 class AffinityGroup(XmlModel):
+    """An affinity group, with the hosted services and storage accounts in it."""
+
     __xml_root__ = "AffinityGroup"
     name: Text = ""
     label: Annotated[str, Base64, OMIT_EMPTY] = ""
@@ -57,6 +63,8 @@ class AffinityGroup(XmlModel):
 
 
 class AffinityGroupList(XmlModel):
+    """``GET /affinitygroups``."""
+
     __xml_root__ = "AffinityGroups"
     affinity_groups: Annotated[list[AffinityGroup], XmlList("AffinityGroup", wrapper=False)] = Field(
         default_factory=list

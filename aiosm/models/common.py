@@ -34,5 +34,7 @@ ExtendedProperties = Annotated[dict[str, str], XmlDict()]
 
 
 class DeploymentSlot(AsmEnum):
+    """A deployment slot: ``Production`` or ``Staging``."""
+
     PRODUCTION = "Production"
     STAGING = "Staging"

@@ -31,6 +31,8 @@ __all__ = [
 
 
 class CreateDeployment(XmlModel):
+    """Body of Create Deployment (a cloud-service package in a slot)."""
+
     __xml_root__ = "CreateDeployment"
     name: str
     package_url: str
@@ -43,6 +45,8 @@ class CreateDeployment(XmlModel):
 
 
 class ChangeConfiguration(XmlModel):
+    """Body of Change Deployment Configuration (``comp=config``)."""
+
     __xml_root__ = "ChangeConfiguration"
     configuration: str
     """The service configuration (.cscfg), base64-encoded."""
@@ -52,17 +56,23 @@ class ChangeConfiguration(XmlModel):
 
 
 class UpdateDeploymentStatus(XmlModel):
+    """Body of Update Deployment Status (``comp=status``): ``Running`` or ``Suspended``."""
+
     __xml_root__ = "UpdateDeploymentStatus"
     status: str
 
 
 class Swap(XmlModel):
+    """Body of Swap Deployment: the production deployment and the staging one to swap in."""
+
     __xml_root__ = "Swap"
     production: str
     source_deployment: str
 
 
 class InstanceEndpoint(XmlModel):
+    """An endpoint of a role instance: name, VIP, public and local ports, protocol."""
+
     name: Text = ""
     vip: Text = ""
     public_port: int | None = None
@@ -72,12 +82,16 @@ class InstanceEndpoint(XmlModel):
 
 
 class PublicIP(XmlModel):
+    """An instance-level public IP of a role instance."""
+
     name: Text = ""
     address: Text = ""
     idle_timeout_in_minutes: int | None = None
 
 
 class RoleInstance(XmlModel):
+    """One instance of a role (for a VM, the VM itself): status, size, IP, power state."""
+
     role_name: Text = ""
     instance_name: Text = ""
     instance_status: Text = ""
@@ -118,24 +132,32 @@ class Role(XmlModel):
 
 
 class UpgradeStatus(XmlModel):
+    """The state of an upgrade in progress: type and current upgrade domain."""
+
     upgrade_type: Text = ""
     current_upgrade_domain_state: Text = ""
     current_upgrade_domain: int | None = None
 
 
 class InputEndpointSummary(XmlModel):
+    """An input endpoint of a deployment: role, VIP and port."""
+
     role_name: Text = ""
     vip: Text = ""
     port: int | None = None
 
 
 class PersistentVMDowntime(XmlModel):
+    """A planned maintenance window of a VM deployment."""
+
     start_time: datetime | None = None
     end_time: datetime | None = None
     status: Text = ""
 
 
 class VirtualIP(XmlModel):
+    """A virtual IP address of a deployment."""
+
     address: Text = ""
     is_dns_programmed: bool | None = None
     name: Text = ""
@@ -145,6 +167,8 @@ class VirtualIP(XmlModel):
 
 
 class DnsServer(XmlModel):
+    """A DNS server of a deployment (name and address)."""
+
     __xml_root__ = "DnsServer"
     name: Text = ""
     address: Text = ""
@@ -157,6 +181,8 @@ class DnsSettings(XmlModel):
 
 
 class Deployment(XmlModel):
+    """A deployment: its roles, role instances, status, virtual IPs and configuration."""
+
     __xml_root__ = "Deployment"
     name: Text = ""
     deployment_slot: Annotated[DeploymentSlot | Literal[""], OMIT_EMPTY] = ""

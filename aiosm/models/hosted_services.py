@@ -22,6 +22,8 @@ __all__ = [
 
 
 class CreateHostedService(XmlModel):
+    """Body of Create Cloud Service."""
+
     __xml_root__ = "CreateHostedService"
     service_name: str
     label: Annotated[str, Base64]
@@ -32,6 +34,8 @@ class CreateHostedService(XmlModel):
 
 
 class UpdateHostedService(XmlModel):
+    """Body of Update Cloud Service."""
+
     __xml_root__ = "UpdateHostedService"
     label: Annotated[str | None, Base64] = None
     description: str | None = None
@@ -39,6 +43,8 @@ class UpdateHostedService(XmlModel):
 
 
 class HostedServiceProperties(XmlModel):
+    """The properties of a hosted service: label, location or affinity group, dates."""
+
     description: Text = ""
     affinity_group: Text = ""
     location: Text = ""
@@ -50,6 +56,8 @@ class HostedServiceProperties(XmlModel):
 
 
 class HostedService(XmlModel):
+    """A hosted (cloud) service; ``deployments`` is filled when asked with ``embed_detail``."""
+
     __xml_root__ = "HostedService"
     url: Text = ""
     service_name: Text = ""
@@ -58,6 +66,8 @@ class HostedService(XmlModel):
 
 
 class HostedServiceList(XmlModel):
+    """``GET /services/hostedservices``."""
+
     __xml_root__ = "HostedServices"
     hosted_services: Annotated[list[HostedService], XmlList("HostedService", wrapper=False)] = Field(
         default_factory=list

@@ -13,11 +13,15 @@ __all__ = ["ComputeCapabilities", "Location", "LocationList"]
 
 
 class ComputeCapabilities(XmlModel):
+    """The role sizes a location offers to web/worker roles and to virtual machines."""
+
     web_worker_role_sizes: Annotated[list[str], XmlList("RoleSize")] = Field(default_factory=list)
     virtual_machines_role_sizes: Annotated[list[str], XmlList("RoleSize")] = Field(default_factory=list)
 
 
 class Location(XmlModel):
+    """A data-centre location, with the services and role sizes it offers."""
+
     name: Text = ""
     display_name: Text = ""
     available_services: Annotated[list[str], XmlList("AvailableService")] = Field(default_factory=list)
@@ -25,5 +29,7 @@ class Location(XmlModel):
 
 
 class LocationList(XmlModel):
+    """``GET /locations``."""
+
     __xml_root__ = "Locations"
     locations: Annotated[list[Location], XmlList("Location", wrapper=False)] = Field(default_factory=list)

@@ -18,6 +18,8 @@ __all__ = [
 
 
 class OperatingSystem(XmlModel):
+    """A guest OS version for web and worker roles."""
+
     version: Text = ""
     label: Annotated[str, Base64, OMIT_EMPTY] = ""
     is_default: bool = False
@@ -27,6 +29,8 @@ class OperatingSystem(XmlModel):
 
 
 class OperatingSystemList(XmlModel):
+    """``GET /operatingsystems``."""
+
     __xml_root__ = "OperatingSystems"
     operating_systems: Annotated[list[OperatingSystem], XmlList("OperatingSystem", wrapper=False)] = Field(
         default_factory=list
@@ -34,6 +38,8 @@ class OperatingSystemList(XmlModel):
 
 
 class OperatingSystemFamily(XmlModel):
+    """A guest OS family and its versions."""
+
     name: Text = ""
     label: Annotated[str, Base64, OMIT_EMPTY] = ""
     operating_systems: Annotated[list[OperatingSystem], XmlList("OperatingSystem")] = Field(
@@ -42,6 +48,8 @@ class OperatingSystemFamily(XmlModel):
 
 
 class OperatingSystemFamilyList(XmlModel):
+    """``GET /operatingsystemfamilies``."""
+
     __xml_root__ = "OperatingSystemFamilies"
     families: Annotated[
         list[OperatingSystemFamily],

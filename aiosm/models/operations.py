@@ -14,12 +14,16 @@ def normalize_request_id(request_id: str) -> str:
 
 
 class OperationStatus(AsmEnum):
+    """Where a long-running operation stands: ``InProgress``, ``Succeeded`` or ``Failed``."""
+
     IN_PROGRESS = "InProgress"
     SUCCEEDED = "Succeeded"
     FAILED = "Failed"
 
 
 class OperationError(XmlModel):
+    """Why a long-running operation failed: the ASM error code and message."""
+
     code: Text = ""
     message: Text = ""
 
@@ -40,8 +44,10 @@ class Operation(XmlModel):
 
     @property
     def succeeded(self) -> bool:
+        """Whether the operation finished ``Succeeded``."""
         return self.status is OperationStatus.SUCCEEDED
 
     @property
     def done(self) -> bool:
+        """Whether the operation finished (``Succeeded`` or ``Failed``)."""
         return self.status is not OperationStatus.IN_PROGRESS

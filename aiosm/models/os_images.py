@@ -14,6 +14,8 @@ __all__ = ["AddOSImage", "OSImage", "OSImageList", "OperatingSystemType"]
 
 
 class OperatingSystemType(AsmEnum):
+    """The operating system of an image or disk: ``Linux`` or ``Windows``."""
+
     LINUX = "Linux"
     WINDOWS = "Windows"
 
@@ -29,6 +31,8 @@ class AddOSImage(XmlModel):
 
 
 class OSImage(XmlModel):
+    """An OS image: a platform image or one of the subscription's own."""
+
     __xml_root__ = "OSImage"
     affinity_group: Text = ""
     category: Text = ""
@@ -56,5 +60,7 @@ class OSImage(XmlModel):
 
 
 class OSImageList(XmlModel):
+    """``GET /services/images``."""
+
     __xml_root__ = "Images"
     images: Annotated[list[OSImage], XmlList("OSImage", wrapper=False)] = Field(default_factory=list)

@@ -24,6 +24,8 @@ __all__ = [
 
 
 class AccountType(AsmEnum):
+    """The replication of a storage account."""
+
     STANDARD_LRS = "Standard_LRS"
     STANDARD_ZRS = "Standard_ZRS"
     STANDARD_GRS = "Standard_GRS"
@@ -32,11 +34,15 @@ class AccountType(AsmEnum):
 
 
 class KeyType(AsmEnum):
+    """Which storage key to regenerate: ``Primary`` or ``Secondary``."""
+
     PRIMARY = "Primary"
     SECONDARY = "Secondary"
 
 
 class CreateStorageServiceInput(XmlModel):
+    """Body of Create Storage Account."""
+
     __xml_root__ = "CreateStorageServiceInput"
     service_name: str
     description: str | None = None
@@ -58,11 +64,15 @@ class UpdateStorageServiceInput(XmlModel):
 
 
 class RegenerateKeys(XmlModel):
+    """Body of Regenerate Storage Account Keys."""
+
     __xml_root__ = "RegenerateKeys"
     key_type: KeyType
 
 
 class StorageServiceProperties(XmlModel):
+    """The properties of a storage account: label, location, status, endpoints, replication."""
+
     description: Text = ""
     affinity_group: Text = ""
     location: Text = ""
@@ -87,6 +97,8 @@ class StorageServiceKeys(XmlModel):
 
 
 class StorageService(XmlModel):
+    """A storage account: properties, endpoints, and (from Get Keys) its access keys."""
+
     __xml_root__ = "StorageService"
     url: Text = ""
     service_name: Text = ""
@@ -97,6 +109,8 @@ class StorageService(XmlModel):
 
 
 class StorageServiceList(XmlModel):
+    """``GET /services/storageservices``."""
+
     __xml_root__ = "StorageServices"
     storage_services: Annotated[list[StorageService], XmlList("StorageService", wrapper=False)] = Field(
         default_factory=list

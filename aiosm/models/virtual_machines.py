@@ -51,16 +51,22 @@ def _positional(
 
 
 class PublicKey(XmlModel):
+    """An SSH public key to install on a Linux VM (fingerprint and path)."""
+
     fingerprint: str
     path: str
 
 
 class KeyPair(XmlModel):
+    """An SSH key pair to install on a Linux VM (fingerprint and path)."""
+
     fingerprint: str
     path: str
 
 
 class SSH(XmlModel):
+    """The SSH keys of a Linux VM."""
+
     public_keys: Annotated[list[PublicKey] | None, XmlList("PublicKey")] = None
     key_pairs: Annotated[list[KeyPair] | None, XmlList("KeyPair")] = None
 
@@ -97,29 +103,39 @@ class LinuxConfigurationSet(XmlModel):
 
 
 class DomainJoinCredentials(XmlModel):
+    """The account that joins a Windows VM to a domain (the password is a secret)."""
+
     domain: str | None = None
     username: str | None = None
     password: SecretStr | None = None
 
 
 class DomainJoin(XmlModel):
+    """Joining a Windows VM to a domain (credentials, domain, OU)."""
+
     credentials: DomainJoinCredentials | None = None
     join_domain: str | None = None
     machine_object_ou: str | None = Field(default=None, alias="MachineObjectOU")
 
 
 class CertificateSetting(XmlModel):
+    """A certificate to install on a Windows VM (store location, store name, thumbprint)."""
+
     store_location: str
     store_name: str
     thumbprint: str
 
 
 class Listener(XmlModel):
+    """A WinRM listener (``Http`` or ``Https`` with a certificate thumbprint)."""
+
     protocol: str
     certificate_thumbprint: str | None = None
 
 
 class WinRM(XmlModel):
+    """The WinRM listeners of a Windows VM."""
+
     listeners: Annotated[list[Listener], XmlList("Listener")] = Field(default_factory=list)
 
 
@@ -162,6 +178,8 @@ class WindowsConfigurationSet(XmlModel):
 
 
 class LoadBalancerProbe(XmlModel):
+    """The probe of a load-balanced endpoint set (path, port, protocol)."""
+
     path: str | None = None
     port: int | None = None
     protocol: str | None = None
@@ -193,6 +211,8 @@ class ConfigurationSetInputEndpoint(XmlModel):
 
 
 class PublicIPConfiguration(XmlModel):
+    """An instance-level public IP to give a VM."""
+
     name: str
     idle_timeout_in_minutes: int | None = None
 
@@ -237,6 +257,8 @@ class OSVirtualHardDisk(XmlModel):
 
 
 class DataVirtualHardDisk(XmlModel):
+    """A data disk of a VM: an existing disk, a blob, or an empty disk of a size, at a LUN."""
+
     __xml_root__ = "DataVirtualHardDisk"
     host_caching: str | None = None
     disk_label: str | None = None
