@@ -122,6 +122,7 @@ def accepted(
                 "message": "The server encountered an internal error. Please retry the request.",
                 "http_status": 500,
             }
+    context(request).faults.count_mutation(kind, [key for _, key, _ in puts] + [key for _, key in deletes])
     context(request).state.begin(
         request_id(request),
         subscription(request),

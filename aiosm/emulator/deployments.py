@@ -219,9 +219,13 @@ async def create(request: web.Request) -> web.Response:
 
 async def get_by_slot(request: web.Request) -> web.Response:
     service = find_service(request)
-    record = context(request).state.get(
-        "deployment", key(service["name"], slot_name(request.match_info["slot"]))
-    )
+    state = context(request).state
+    k = key(service["name"], slot_name(request.match_info["slot"]))
+    record = state.get("deployment", k)
+    if record is None:
+        # As on Azure, a deployment being created is visible, in status Deploying.
+        pending = state.pending_record("deployment", k)
+        record = None if pending is None else {**pending, "status": "Deploying"}
     if record is None:
         raise AsmFault(404, "ResourceNotFound", NOT_FOUND)
     return xml_response(deployment_model(request, record))

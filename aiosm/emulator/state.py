@@ -278,6 +278,10 @@ class State:
         """Whether an operation in progress will create the record ``kind``/``key``."""
         return key in self._pending.get(kind, {})
 
+    def pending_record(self, kind: str, key: str) -> Record | None:
+        """The record ``kind``/``key`` an operation in progress will create, if any."""
+        return self._pending.get(kind, {}).get(key)
+
     def pending_puts(self, kind: str) -> list[Record]:
         """The records of ``kind`` that operations in progress will create."""
         return list(self._pending.get(kind, {}).values())
