@@ -703,7 +703,7 @@ async def apply(
     owned = not isinstance(journal, Journal)
     opened = Journal(journal) if not isinstance(journal, Journal) else journal
     if owned:
-        await opened.__aenter__()
+        opened.open()
     try:
         applier = _Applier(
             session,

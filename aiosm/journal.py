@@ -244,7 +244,9 @@ class Journal:
         self._lock.release()
 
     async def __aenter__(self) -> Journal:
-        return await asyncio.to_thread(self.open)
+        # Opened on the loop (a non-blocking lock and a small read): a cancellation can never
+        # leave the lock taken with nobody to release it.
+        return self.open()
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
