@@ -42,6 +42,7 @@ from .bulk import BulkError, BulkItem, RateLimiter, run_bulk
 from .errors import (
     AsmError,
     AsmHttpError,
+    ConflictError,
     InvalidInputError,
     NotFoundError,
     OperationFailedError,
@@ -64,6 +65,7 @@ _T = TypeVar("_T")
 _UNSET: Any = object()
 _TIER = {spec.kind: spec.tier for spec in KINDS.values()}
 _SERIALIZED_KINDS = frozenset({"deployment", "virtual_machine"})
+_ASSUMED_NEW = "assumed new: not read"
 
 
 class Action(str, enum.Enum):
@@ -432,6 +434,7 @@ class _Applier:
         timeout: float | None,
         poll_interval: float | None,
         on_result: Callable[[ApplyResult], None] | None,
+        assume_new: bool,
     ) -> None:
         self.session = session
         self.plan = plan
@@ -444,6 +447,7 @@ class _Applier:
         self.poll_interval = poll_interval
         self.settle = _Settle(session, timeout, poll_interval)
         self.on_result = on_result
+        self.assume_new = assume_new
         self.results: dict[str, ApplyResult] = {}
         self.sent: dict[str, int] = {}
 
@@ -526,10 +530,27 @@ class _Applier:
     async def _assess_all(
         self, keys: list[str], targets: dict[str, tuple[ResourceSpec | None, dict[str, str]]]
     ) -> list[Change]:
+        if self.assume_new:  # what the journal has never seen is created without a read (nor a task)
+            fresh = {key for key in keys if targets[key][0] is not None and self.journal.get(key) is None}
+            if fresh:
+                rest = await self._assess_all([key for key in keys if key not in fresh], targets)
+                by_key = {change.key: change for change in rest}
+                return [
+                    by_key[key]
+                    if key not in fresh
+                    else Change(key, Action.CREATE, targets[key][1], targets[key][0], note=_ASSUMED_NEW)
+                    for key in keys
+                    if key in fresh or key in by_key
+                ]
         outcomes = await _limited(
             [
                 functools.partial(
-                    _assess, self.session, key, *targets[key], self.journal.get(key), self.settle
+                    _assess,
+                    self.session,
+                    key,
+                    *targets[key],
+                    self.journal.get(key),
+                    self.settle,
                 )
                 for key in keys
             ],
@@ -624,7 +645,10 @@ class _Applier:
         for change, result in zip(changes, report.results, strict=True):
             if result.ok:
                 continue
-            if result.error is not None:
+            if isinstance(result.error, ConflictError) and change.note == _ASSUMED_NEW:
+                # It exists (or its name is taken): read it in the next round.
+                self._finish(change.key, change.action, False, result.error, retryable=True)
+            elif result.error is not None:
                 self._finish(change.key, change.action, False, result.error)
             else:  # cancelled by fail_fast; never by us
                 raise BulkError([], [result])
@@ -657,7 +681,9 @@ class _Applier:
                 key, state=JournalState.FAILED, error=_describe(error), maybe_sent=_maybe_sent(error)
             )
             raise
-        await self.journal.record(key, state=JournalState.ACCEPTED, request_id=operation.request_id)
+        await self.journal.record(
+            key, state=JournalState.ACCEPTED, request_id=operation.request_id, wait=False
+        )
         try:
             await operation.wait(**self._wait_options())
         except OperationFailedError as error:
@@ -666,7 +692,9 @@ class _Applier:
             )
             raise
         # Any other failure of the wait (a timeout) leaves the entry accepted: the next run waits again.
-        await self.journal.record(key, state=JournalState.SUCCEEDED, request_id=operation.request_id)
+        await self.journal.record(
+            key, state=JournalState.SUCCEEDED, request_id=operation.request_id, wait=False
+        )
         self._finish(key, action, True)
 
 
@@ -682,6 +710,7 @@ async def apply(
     timeout: float | None = _UNSET,
     poll_interval: float | None = None,
     on_result: Callable[[ApplyResult], None] | None = None,
+    assume_new: bool = False,
 ) -> ApplyReport:
     """Make the service hold ``plan``, journaled in ``journal`` (a path, or an open :class:`Journal`).
 
@@ -690,6 +719,11 @@ async def apply(
     ``timeout`` and ``poll_interval`` bound and pace each operation's wait (default:
     the session's :class:`~aiosm.operations.PollPolicy`). ``on_result`` is called once
     per resource, when it reaches its state or fails for good.
+
+    ``assume_new=True`` skips the first read of resources the journal has never seen
+    and creates them directly: for a fresh estate, where reading would find nothing.
+    One that exists after all gets a 409, is read in the next round and left as it is
+    (or updated).
 
     Raises :class:`~aiosm.journal.JournalLockedError` when another run holds the
     journal, and :class:`~aiosm.errors.InvalidInputError` (before sending anything)
@@ -716,6 +750,7 @@ async def apply(
             timeout=timeout,
             poll_interval=poll_interval,
             on_result=on_result,
+            assume_new=assume_new,
         )
         return await applier.run()
     finally:

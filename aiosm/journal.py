@@ -204,7 +204,7 @@ class Journal:
         self._db: sqlite3.Connection | None = None
         self._lock = _FileLock(self.path.with_name(self.path.name + ".lock"))
         self._entries: dict[str, JournalEntry] = {}
-        self._pending: list[tuple[JournalEntry, asyncio.Future[None]]] = []
+        self._pending: list[tuple[JournalEntry, asyncio.Future[None] | None]] = []
         self._flusher: asyncio.Task[None] | None = None
 
     def __repr__(self) -> str:
@@ -275,11 +275,15 @@ class Journal:
         request_id: str | None = None,
         error: str | None = None,
         maybe_sent: bool = False,
+        wait: bool = True,
     ) -> JournalEntry:
-        """Write the item's new state; returns once it is committed.
+        """Write the item's new state; returns once it is committed (``wait=False``: once queued).
 
         An ``intent`` counts one more attempt and clears the request id and error;
         fields not given keep their value (``action``, ``locator``) or are cleared.
+        Only an intent must be committed before its request is sent; a later record
+        that a crash loses leaves the item in doubt (or accepted), which the next run
+        resolves by reading the resource (or waiting for the request id).
         """
         if self._db is None:
             raise AsmError("the journal is not open")
@@ -298,12 +302,13 @@ class Journal:
             updated=time.time(),
         )
         self._entries[key] = entry
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done: asyncio.Future[None] | None = asyncio.get_running_loop().create_future() if wait else None
         self._pending.append((entry, done))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_loop())
-        # Shielded: a cancelled caller does not cancel the commit others wait for.
-        await asyncio.shield(done)
+        if done is not None:
+            # A cancelled caller cancels only its own future: the entry is committed all the same.
+            await done
         return entry
 
     async def flush(self) -> None:
@@ -312,6 +317,7 @@ class Journal:
             await asyncio.shield(self._flusher)
 
     async def _flush_loop(self) -> None:
+        await asyncio.sleep(0)  # let the writes of this loop iteration join the batch
         while self._pending:
             batch, self._pending = self._pending, []
             rows = {entry.key: _row(entry) for entry, _ in batch}  # the last write of a key wins
@@ -319,14 +325,14 @@ class Journal:
                 await asyncio.to_thread(self._commit, list(rows.values()))
             except BaseException as error:
                 for _, done in batch:
-                    if not done.done():
+                    if done is not None and not done.done():
                         if isinstance(error, asyncio.CancelledError):
                             done.cancel()
                         else:
                             done.set_exception(error)
                 raise
             for _, done in batch:
-                if not done.done():
+                if done is not None and not done.done():
                     done.set_result(None)
 
     def _commit(self, rows: list[tuple[Any, ...]]) -> None:

@@ -339,3 +339,23 @@ async def test_cli_plan_apply_status_exit_codes(
     plan_file.write_text(json.dumps({"cloud_services": [{"name": "bad_name", "location": "West US"}]}))
     assert await asyncio.to_thread(run, "plan", str(plan_file), *connection) == 2
     assert "cloud_services[0].name: must be 1-63 letters" in capsys.readouterr().err
+
+
+async def test_assume_new_creates_without_reading_and_adopts_what_exists(
+    session: ServiceManagementSession, emulator: Emulator, tmp_path: Path
+) -> None:
+    await (await session.hosted_services.create("already", "already", location="West US"))
+    plan = Plan(
+        [
+            CloudServiceSpec(name="already", location="West US"),
+            CloudServiceSpec(name="fresh", location="West US"),
+        ]
+    )
+    report = await apply(session, plan, tmp_path / "run.db", assume_new=True)
+    assert report.ok
+    assert report.rounds == 2  # the 409 sent "already" to be read in a second round
+    assert [(r.key, r.action) for r in report.results] == [
+        ("cloud_service/already", Action.LEAVE),
+        ("cloud_service/fresh", Action.CREATE),
+    ]
+    assert emulator.faults.answers["POST 409"] == 1
