@@ -71,7 +71,7 @@ class JournalState(str, enum.Enum):
     FAILED = "failed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JournalEntry:
     """One item's row. ``locator`` finds the resource again; ``attempts`` counts recorded intents."""
 
@@ -95,12 +95,12 @@ class JournalEntry:
         return {**dataclasses.asdict(self), "state": self.state.value}
 
 
-def _row(entry: JournalEntry) -> tuple[Any, ...]:
+def _row(entry: JournalEntry, locator: str) -> tuple[Any, ...]:
     return (
         entry.key,
         entry.action,
         entry.state.value,
-        json.dumps(entry.locator, sort_keys=True),
+        locator,
         entry.request_id,
         entry.error,
         int(entry.maybe_sent),
@@ -204,6 +204,7 @@ class Journal:
         self._db: sqlite3.Connection | None = None
         self._lock = _FileLock(self.path.with_name(self.path.name + ".lock"))
         self._entries: dict[str, JournalEntry] = {}
+        self._locators: dict[str, str] = {}  # key -> the locator as JSON, encoded once
         self._pending: list[tuple[JournalEntry, asyncio.Future[None] | None]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -228,6 +229,7 @@ class Journal:
             self._lock.release()
             raise
         self._entries = {row[0]: _entry(row) for row in rows}
+        self._locators = {row[0]: row[3] for row in rows}
         return self
 
     async def close(self) -> None:
@@ -302,6 +304,8 @@ class Journal:
             updated=time.time(),
         )
         self._entries[key] = entry
+        if locator is not None or key not in self._locators:
+            self._locators[key] = json.dumps(entry.locator, sort_keys=True)
         done: asyncio.Future[None] | None = asyncio.get_running_loop().create_future() if wait else None
         self._pending.append((entry, done))
         if self._flusher is None or self._flusher.done():
@@ -320,7 +324,7 @@ class Journal:
         await asyncio.sleep(0)  # let the writes of this loop iteration join the batch
         while self._pending:
             batch, self._pending = self._pending, []
-            rows = {entry.key: _row(entry) for entry, _ in batch}  # the last write of a key wins
+            rows = {entry.key: _row(entry, self._locators[entry.key]) for entry, _ in batch}  # last wins
             try:
                 await asyncio.to_thread(self._commit, list(rows.values()))
             except BaseException as error:
