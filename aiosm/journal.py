@@ -141,8 +141,12 @@ def read_journal(path: str | os.PathLike[str]) -> dict[str, JournalEntry]:
     db = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
     try:
         rows = db.execute(f"SELECT {_COLUMNS} FROM items ORDER BY key").fetchall()
-    except sqlite3.OperationalError:  # created but never written
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):  # created but never written: empty
+            raise AsmError(f"{file} is not an aiosm journal: {exc}") from None
         rows = []
+    except sqlite3.DatabaseError as exc:
+        raise AsmError(f"{file} is not an aiosm journal: {exc}") from None
     finally:
         db.close()
     return {row[0]: _entry(row) for row in rows}
@@ -160,11 +164,11 @@ class _FileLock:
         try:
             _lock_fd(fd)
         except OSError:
-            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+            holder = os.read(fd, 64).decode("ascii", "replace").strip()
             os.close(fd)
             raise JournalLockedError(journal, holder) from None
         os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))  # who holds it, for the error message
         self._fd = fd
 
     def release(self) -> None:
