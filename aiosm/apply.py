@@ -111,6 +111,7 @@ class Change:
 
     @property
     def kind(self) -> str:
+        """The resource kind (``cloud_service``...)."""
         return self.locator.get("kind", "")
 
     def describe(self) -> str:
@@ -156,6 +157,7 @@ class PlanDiff:
 
     @property
     def conflicts(self) -> list[Change]:
+        """The changes the service cannot make in place."""
         return [c for c in self.changes if c.action is Action.CONFLICT]
 
     def summary(self) -> str:
@@ -170,6 +172,7 @@ class PlanDiff:
         return "\n".join([*(c.describe() for c in self.changes), self.summary()])
 
     def to_dict(self) -> dict[str, Any]:
+        """The diff as JSON-able data."""
         return {"counts": self.counts(), "changes": [c.to_dict() for c in self.changes]}
 
 
@@ -188,6 +191,7 @@ class ApplyResult:
     """Requests this run sent for the resource."""
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-able data."""
         return {
             "key": self.key,
             "action": self.action.value,
@@ -215,6 +219,7 @@ class ApplyReport:
 
     @property
     def failed(self) -> list[ApplyResult]:
+        """The resources that did not reach their intended state."""
         return [r for r in self.results if not r.ok]
 
     def counts(self) -> dict[str, int]:
@@ -235,6 +240,7 @@ class ApplyReport:
             raise AsmError("\n".join(lines))
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-able data (the ``--json`` summary)."""
         return {
             "ok": self.ok,
             "counts": self.counts(),
