@@ -20,7 +20,7 @@ from plans import (
     big_plan,
 )
 
-from aiosm import InvalidInputError, PollPolicy, ServiceManagementSession
+from aiosm import AsyncOperation, InvalidInputError, PollPolicy, ServiceManagementSession
 from aiosm.__main__ import main
 from aiosm.apply import Action, apply, diff
 from aiosm.emulator import Emulator, running
@@ -30,6 +30,7 @@ from aiosm.plan import (
     CloudServiceSpec,
     DeploymentSpec,
     Plan,
+    ResourceSpec,
     StorageAccountSpec,
     VirtualMachineSpec,
 )
@@ -359,3 +360,25 @@ async def test_assume_new_creates_without_reading_and_adopts_what_exists(
         ("cloud_service/fresh", Action.CREATE),
     ]
     assert emulator.faults.answers["POST 409"] == 1
+
+
+async def test_the_intent_is_committed_before_the_request_is_sent(
+    session: ServiceManagementSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiosm import reconcile
+
+    journal = tmp_path / "run.db"
+    seen: dict[str, tuple[JournalState, int]] = {}
+    send = reconcile.create
+
+    async def spy(session: ServiceManagementSession, spec: ResourceSpec) -> AsyncOperation:
+        entry = read_journal(journal)[spec.key]  # another connection: only what is committed
+        seen[spec.key] = (entry.state, entry.attempts)
+        return await send(session, spec)
+
+    monkeypatch.setattr(reconcile, "create", spy)
+    plan = small_plan()
+    assert (await apply(session, plan, journal, poll_interval=0.02)).ok
+    assert seen == {spec.key: (JournalState.INTENT, 1) for spec in plan.resources}
+    entries = read_journal(journal)
+    assert {entry.request_id is not None for entry in entries.values()} == {True}
