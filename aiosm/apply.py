@@ -687,9 +687,10 @@ class _Applier:
                 key, state=JournalState.FAILED, error=_describe(error), maybe_sent=_maybe_sent(error)
             )
             raise
-        await self.journal.record(
-            key, state=JournalState.ACCEPTED, request_id=operation.request_id, wait=False
-        )
+        if operation.result is None:  # a 202: the operation runs on; a 200/201 is already complete
+            await self.journal.record(
+                key, state=JournalState.ACCEPTED, request_id=operation.request_id, wait=False
+            )
         try:
             await operation.wait(**self._wait_options())
         except OperationFailedError as error:

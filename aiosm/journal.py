@@ -42,7 +42,7 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS items ("
     " key TEXT PRIMARY KEY, action TEXT NOT NULL, state TEXT NOT NULL, locator TEXT NOT NULL,"
     " request_id TEXT, error TEXT, maybe_sent INTEGER NOT NULL, attempts INTEGER NOT NULL,"
-    " updated REAL NOT NULL)"
+    " updated REAL NOT NULL) WITHOUT ROWID"
 )
 _COLUMNS = "key, action, state, locator, request_id, error, maybe_sent, attempts, updated"
 
