@@ -531,6 +531,13 @@ class _Applier:
         except OperationFailedError as error:
             await self.journal.record(entry.key, state=JournalState.FAILED, error=_describe(error))
             raise
+        except AsmHttpError as error:
+            # The service no longer knows the request id (status is kept for a limited time):
+            # the outcome is unknown, so the resource is read before anything is sent again.
+            await self.journal.record(
+                entry.key, state=JournalState.FAILED, error=_describe(error), maybe_sent=True
+            )
+            raise
         await self.journal.record(entry.key, state=JournalState.SUCCEEDED, request_id=entry.request_id)
 
     async def _assess_all(

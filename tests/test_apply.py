@@ -382,3 +382,20 @@ async def test_the_intent_is_committed_before_the_request_is_sent(
     assert seen == {spec.key: (JournalState.INTENT, 1) for spec in plan.resources}
     entries = read_journal(journal)
     assert {entry.request_id is not None for entry in entries.values()} == {True}
+
+
+async def test_a_request_id_the_service_forgot_is_settled_by_reading(
+    session: ServiceManagementSession, emulator: Emulator, tmp_path: Path
+) -> None:
+    spec = CloudServiceSpec(name="forgotten", location="West US")
+    await (await session.hosted_services.create("forgotten", "forgotten", location="West US"))
+    journal = tmp_path / "run.db"
+    async with Journal(journal) as open_journal:
+        await open_journal.record(
+            spec.key, state=JournalState.INTENT, action="create", locator=spec.locator()
+        )
+        await open_journal.record(spec.key, state=JournalState.ACCEPTED, request_id="f" * 32)  # unknown id
+    report = await apply(session, Plan([spec]), journal)
+    assert report.ok
+    assert [(r.action, r.sent) for r in report.results] == [(Action.LEAVE, 0)]
+    assert creates(emulator) == Counter({"create_hosted_service forgotten": 1})
