@@ -164,7 +164,10 @@ class _FileLock:
         try:
             _lock_fd(fd)
         except OSError:
-            holder = os.read(fd, 64).decode("ascii", "replace").strip()
+            try:
+                holder = os.read(fd, 64).decode("ascii", "replace").strip()
+            except OSError:  # Windows refuses to read a locked byte
+                holder = ""
             os.close(fd)
             raise JournalLockedError(journal, holder) from None
         os.ftruncate(fd, 0)
