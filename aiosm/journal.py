@@ -44,6 +44,8 @@ _SCHEMA = (
     " request_id TEXT, error TEXT, maybe_sent INTEGER NOT NULL, attempts INTEGER NOT NULL,"
     " updated REAL NOT NULL) WITHOUT ROWID"
 )
+_LAZY_COMMIT = 0.2
+"""Seconds a write nobody waits for may stay uncommitted when no other commit takes it along."""
 _COLUMNS = "key, action, state, locator, request_id, error, maybe_sent, attempts, updated"
 
 
@@ -214,6 +216,10 @@ class Journal:
         self._locators: dict[str, str] = {}  # key -> the locator as JSON, encoded once
         self._pending: list[tuple[JournalEntry, asyncio.Future[None] | None]] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._waiting = 0  # queued writes whose caller waits for the commit
+        self.commits = 0
+        """Transactions committed so far (many writes share one)."""
+        self._timer: asyncio.TimerHandle | None = None
 
     def __repr__(self) -> str:
         return f"<Journal {self.path} {'open' if self._db else 'closed'}>"
@@ -247,6 +253,9 @@ class Journal:
             self._close_now()
 
     def _close_now(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         db, self._db = self._db, None
         if db is not None:
             db.close()
@@ -313,10 +322,15 @@ class Journal:
         self._entries[key] = entry
         if locator is not None or key not in self._locators:
             self._locators[key] = json.dumps(entry.locator, sort_keys=True)
-        done: asyncio.Future[None] | None = asyncio.get_running_loop().create_future() if wait else None
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] | None = loop.create_future() if wait else None
         self._pending.append((entry, done))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush_loop())
+        if done is not None:
+            self._waiting += 1
+            self._start_flusher()
+        elif self._timer is None and not self._flushing():
+            # Nobody waits: ride along with the next commit, or be committed shortly.
+            self._timer = loop.call_later(_LAZY_COMMIT, self._start_flusher, True)
         if done is not None:
             # A cancelled caller cancels only its own future: the entry is committed all the same.
             await done
@@ -324,13 +338,27 @@ class Journal:
 
     async def flush(self) -> None:
         """Wait until every queued write is committed."""
-        while self._flusher is not None and not self._flusher.done():
+        while self._pending or self._flushing():
+            if not self._flushing():
+                self._start_flusher(True)
+            assert self._flusher is not None
             await asyncio.shield(self._flusher)
 
-    async def _flush_loop(self) -> None:
+    def _flushing(self) -> bool:
+        return self._flusher is not None and not self._flusher.done()
+
+    def _start_flusher(self, everything: bool = False) -> None:
+        if self._timer is not None and everything:
+            self._timer.cancel()
+            self._timer = None
+        if not self._flushing():
+            self._flusher = asyncio.get_running_loop().create_task(self._flush_loop(everything))
+
+    async def _flush_loop(self, everything: bool) -> None:
         await asyncio.sleep(0)  # let the writes of this loop iteration join the batch
-        while self._pending:
+        while self._pending and (everything or self._waiting):
             batch, self._pending = self._pending, []
+            self._waiting = 0
             rows = {entry.key: _row(entry, self._locators[entry.key]) for entry, _ in batch}  # last wins
             try:
                 await asyncio.to_thread(self._commit, list(rows.values()))
@@ -345,6 +373,8 @@ class Journal:
             for _, done in batch:
                 if done is not None and not done.done():
                     done.set_result(None)
+        if self._pending and self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(_LAZY_COMMIT, self._start_flusher, True)
 
     def _commit(self, rows: list[tuple[Any, ...]]) -> None:
         db = self._db
@@ -359,3 +389,4 @@ class Journal:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        self.commits += 1
