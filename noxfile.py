@@ -117,3 +117,10 @@ def docs(session: nox.Session) -> None:
         session.run("mkdocs", "serve", "--strict", *session.posargs[1:], env=env)
         return
     session.run("mkdocs", "build", "--strict", "--clean", *session.posargs, env=env)
+
+
+@nox.session
+def bench_journal(session: nox.Session) -> None:
+    """What the apply journal costs on a 1,000-resource plan vs run_bulk (prints a table)."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/journal_overhead.py", *session.posargs)

@@ -37,6 +37,19 @@ EMULATOR_BANNER = (
 
 # For each script: regular expressions that must each match a whole line of its output, in order.
 EXPECTED: dict[str, list[str]] = {
+    "apply_plan.py": [
+        EMULATOR_BANNER,
+        "== plan",
+        r"\+ create affinity_group/aiosm-example-group",
+        r"\+ create virtual_machine/aiosm-example-vm/production",
+        "6 to create, 0 to update, 0 to leave, 0 to delete, 0 conflicts, 0 to await",
+        r"journal after the interruption: \{.*'succeeded': \d.*\}",
+        r"affinity_group/aiosm-example-group: ok, (create|leave), sent [01]",
+        r"virtual_machine/aiosm-example-vm/production: ok, (create|leave), sent [01]",
+        "6 succeeded, 0 failed",
+        "== plan again",
+        "0 to create, 0 to update, 6 to leave, 0 to delete, 0 conflicts, 0 to await",
+    ],
     "bulk_provision.py": [
         EMULATOR_BANNER,
         r"  400/400 done, 3 failed, 0 in flight",
@@ -399,3 +412,10 @@ async def test_fastapi_backend_answers_502_and_503_for_upstream_trouble(
         assert response.status_code == 503
         assert response.json()["error"] == "ThrottledError"
         assert response.headers["retry-after"] == "7"
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="reading plan.toml needs tomllib (Python 3.11+)")
+def test_the_example_plan_json_is_the_toml_plan() -> None:
+    from aiosm.plan import load_plan
+
+    assert load_plan(EXAMPLES / "plan.json").resources == load_plan(EXAMPLES / "plan.toml").resources

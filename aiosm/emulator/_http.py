@@ -133,6 +133,7 @@ def accepted(
                 message="The server encountered an internal error. Please retry the request.",
                 http_status=500,
             )
+    context(request).faults.count_mutation(kind, [r.key for r in puts] + [d.key for d in deletes])
     context(request).state.begin(
         request_id(request),
         subscription(request),

@@ -121,8 +121,14 @@ async def _answer(request: web.Request, handler: Any, ctx: Context) -> web.Strea
         if rule.kind == "slow":
             await asyncio.sleep(rule.delay)
     ctx.state.advance()
+    result = await _handle(request, handler)
+    faults.count_answer(request.method, result.status)
+    return result
+
+
+async def _handle(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
-        result = await handler(request)
+        result: web.StreamResponse = await handler(request)
     except AsmFault as fault:
         return _error(fault.status, fault.code, fault.message, fault.headers)
     except web.HTTPNotFound:

@@ -21,7 +21,7 @@ from ..models.deployments import (
 from ..xml import parse_document
 from ._http import AsmFault, Handler, accepted, body_of, context, now_iso, xml_response
 from .lookups import NOT_FOUND, check_slot_free, find_deployment, find_service, slot_name
-from .records import CloudRoleRecord, DeploymentRecord, Record, Ref
+from .records import CloudRoleRecord, DeploymentRecord, Record, Ref, deployment_key
 from .repository import deployment_in_slot
 from .views import deployment_model
 
@@ -100,8 +100,13 @@ async def create(request: web.Request) -> web.Response:
 
 async def get_by_slot(request: web.Request) -> web.Response:
     service = find_service(request)
+    state = context(request).state
     slot = slot_name(request.match_info["deployment_slot"])
-    record = deployment_in_slot(context(request).state, service.name, slot)
+    record = deployment_in_slot(state, service.name, slot)
+    if record is None:
+        # As on Azure, a deployment being created is visible, in status Deploying.
+        pending = state.pending_record(DeploymentRecord, deployment_key(service.name, slot))
+        record = None if pending is None else replace(pending, status="Deploying")
     if record is None:
         raise AsmFault(404, "ResourceNotFound", NOT_FOUND)
     return xml_response(deployment_model(record))

@@ -72,6 +72,10 @@ class Faults:
         self.random = random.Random(seed)
         self.rules: list[Fault] = []
         self.hits: Counter[str] = Counter()
+        self.mutations: Counter[str] = Counter()
+        """Accepted mutations, by ``"<operation kind> <record key>"`` (e.g. ``create_storage_account x``)."""
+        self.answers: Counter[str] = Counter()
+        """Answers to mutation requests that reached a handler, by ``"<method> <status>"``."""
         self.throttle_limit: int | None = None
         self.throttle_period = 1.0
         self.throttle_status = 503
@@ -84,6 +88,8 @@ class Faults:
     def clear(self) -> None:
         self.rules.clear()
         self.hits.clear()
+        self.mutations.clear()
+        self.answers.clear()
         self.throttle_limit = None
         self._recent.clear()
 
@@ -120,5 +126,20 @@ class Faults:
         recent.append(now)
         return False
 
+    def count_mutation(self, kind: str, keys: list[str]) -> None:
+        """Count one accepted mutation of each record key it touches (for exactly-once checks)."""
+        for key in keys or [""]:
+            self.mutations[f"{kind} {key}".rstrip()] += 1
+
+    def count_answer(self, method: str, status: int) -> None:
+        """Count the answer a handler gave to a mutation (``POST 409``, ``PUT 200``...)."""
+        if method not in ("GET", "HEAD"):
+            self.answers[f"{method} {status}"] += 1
+
     def describe(self) -> dict[str, Any]:
-        return {"hits": dict(self.hits), "rules": len(self.rules)}
+        return {
+            "hits": dict(self.hits),
+            "rules": len(self.rules),
+            "mutations": dict(self.mutations),
+            "answers": dict(self.answers),
+        }

@@ -281,3 +281,7 @@ class State:
     def pending_puts(self, cls: type[_R]) -> list[_R]:
         """The records of ``cls``'s kind that operations in progress will create."""
         return cast("list[_R]", list(self._pending.get(cls.KIND, {}).values()))
+
+    def pending_record(self, cls: type[_R], key: str) -> _R | None:
+        """The record of ``cls``'s kind at ``key`` that an operation in progress will create, if any."""
+        return cast("_R | None", self._pending.get(cls.KIND, {}).get(key))

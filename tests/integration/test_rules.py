@@ -197,9 +197,8 @@ async def test_exclusive_access_while_an_operation_runs(emu: Emulator) -> None:
         assert "requires exclusive access" in info.value.message
         with pytest.raises(ConflictError):
             await sms.hosted_services.delete("svc")
-        # Not visible until the operation completes.
-        with pytest.raises(NotFoundError):
-            await sms.deployments.get_by_slot("svc", "production")
+        # Visible while it is created, as Deploying (a status of Azure's DeploymentStatus), then Suspended.
+        assert (await sms.deployments.get_by_slot("svc", "production")).status == "Deploying"
         await op.wait(poll_interval=0)
         assert (await sms.deployments.get_by_slot("svc", "production")).name == "v1"
         await (await sms.deployments.create("svc", "staging", "v2", "https://p", "l", cscfg()))
