@@ -45,13 +45,29 @@ def string(field: str, value: Any) -> str:
     return value
 
 
+_MAX_SEGMENT = 256
+
+
 def path_segment(field: str, value: str) -> str:
-    """A name that goes into the URL path: required, and no ``/``, ``?`` or ``#``."""
+    """A name that goes into the URL path: required; no ``/``, ``?``, ``#``, ``\\`` or ``%``; no control
+    character; not ``.`` or ``..``; no surrounding spaces; at most 256 characters."""
     required(field, value)
     if not isinstance(value, str):
         raise InvalidInputError(field, "must be a string")
     if any(c in value for c in "/?#") or value in (".", ".."):
         raise InvalidInputError(field, "must not contain '/', '?' or '#'")
+    if (
+        len(value) > _MAX_SEGMENT
+        or value != value.strip()
+        or "\\" in value
+        or "%" in value
+        or any(ord(c) < 32 or ord(c) == 127 for c in value)
+    ):
+        raise InvalidInputError(
+            field,
+            f"must be at most {_MAX_SEGMENT} characters, without control characters, '\\', '%' "
+            "or surrounding spaces",
+        )
     return value
 
 

@@ -380,3 +380,48 @@ def test_decode_base64_and_encode_configuration() -> None:
     assert info.value.field == "configuration"
     assert v.encode_configuration("hi") == "aGk="
     assert v.encode_configuration(b"hi") == "aGk="
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("NUL", "a\x00b"),
+        ("newline", "svc\n"),
+        ("backslash", "a\\b"),
+        ("percent-encoded slash", "a%2Fb"),
+        ("5,000 characters", "a" * 5000),
+        ("surrounding spaces", " mygroup"),
+    ],
+)
+async def test_path_names_are_checked_by_their_rule(
+    session: ServiceManagementSession, mock: aioresponses, name: str, value: str
+) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        await session.affinity_groups.get(value)
+    assert info.value.field == "affinity_group_name"
+    assert total_requests(mock) == 0
+
+
+@pytest.mark.parametrize("value", ["my_svc", "-svc", "a" * 64, "svc.example"])
+async def test_hosted_service_names_in_paths_follow_the_dns_rule(
+    session: ServiceManagementSession, mock: aioresponses, value: str
+) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        await session.hosted_services.get(value)
+    assert info.value.field == "service_name"
+    assert total_requests(mock) == 0
+
+
+async def test_availability_checks_send_any_segment_so_the_service_can_say_why(
+    session: ServiceManagementSession, mock: aioresponses
+) -> None:
+    from conftest import doc, respond_xml, url
+
+    respond_xml(
+        mock,
+        "GET",
+        url("/services/storageservices/operations/isavailable/Bad_Name"),
+        doc("AvailabilityResponse", "<Result>false</Result><Reason>invalid</Reason>"),
+    )
+    answer = await session.storage_accounts.check_name_availability("Bad_Name")
+    assert answer.result is False and answer.reason == "invalid"

@@ -21,7 +21,7 @@ from ._base import ResourceClient
 
 __all__ = ["HostedServicesClient", "HostedServicesLegacy", "ServiceName"]
 
-ServiceName = Annotated[str, v.SEGMENT]
+ServiceName = Annotated[str, v.SEGMENT, v.HOSTED_SERVICE_NAME]
 """A cloud service named in a URL path."""
 Properties = Annotated[Mapping[str, Any] | None, v.EXTENDED_PROPERTIES]
 _HS = "/services/hostedservices/{service_name}"
@@ -109,7 +109,7 @@ class HostedServicesClient(ResourceClient):
         legacy="check_hosted_service_name_availability",
         example={"service_name": "mysvc"},
     )
-    async def check_name_availability(self, service_name: ServiceName) -> AvailabilityResponse:
+    async def check_name_availability(self, service_name: Annotated[str, v.SEGMENT]) -> AvailabilityResponse:
         """Whether ``service_name`` is free (``result``) and if not, why (``reason``)."""
 
 

@@ -24,7 +24,7 @@ from ._base import ResourceClient
 
 __all__ = ["StorageAccountsClient", "StorageAccountsLegacy"]
 
-AccountName = Annotated[str, v.SEGMENT]
+AccountName = Annotated[str, v.SEGMENT, v.STORAGE_ACCOUNT_NAME]
 Properties = Annotated[Mapping[str, Any] | None, v.EXTENDED_PROPERTIES]
 _BASE = "/services/storageservices"
 _ACCOUNT = "/services/storageservices/{service_name}"
@@ -141,7 +141,7 @@ class StorageAccountsClient(ResourceClient):
         legacy="check_storage_account_name_availability",
         example={"service_name": "mystore"},
     )
-    async def check_name_availability(self, service_name: AccountName) -> AvailabilityResponse:
+    async def check_name_availability(self, service_name: Annotated[str, v.SEGMENT]) -> AvailabilityResponse:
         """Whether a storage account name is free, and if not, why."""
 
 
