@@ -143,7 +143,8 @@ async def raw(
     sub_path = path.replace("{sub}", emulator.subscription_id)
     sent = {"x-ms-version": "2014-10-01", "Content-Type": "application/xml", **(headers or {})}
     connector = aiohttp.TCPConnector(ssl=client_context(emulator))
-    async with aiohttp.ClientSession(connector=connector) as http, http.request(
-        method, emulator.endpoint + sub_path, data=body, headers=sent
-    ) as resp:
+    async with (
+        aiohttp.ClientSession(connector=connector) as http,
+        http.request(method, emulator.endpoint + sub_path, data=body, headers=sent) as resp,
+    ):
         return resp.status, resp.headers.get("Content-Type", ""), await resp.read()

@@ -19,7 +19,7 @@ ENTITY_DOC = (
 LAUGHS = (
     '<?xml version="1.0" encoding="{enc}"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(f'<!ENTITY lol{i + 1} "{("&lol" + (str(i) if i else "") + ";") * 10}">' for i in range(9))
-    + ']><lolz>&lol9;</lolz>'
+    + "]><lolz>&lol9;</lolz>"
 )
 ENCODINGS = ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso-8859-1", "cp1252"]
 

@@ -46,8 +46,7 @@ def test_excerpt_masks_every_secretstr_field_of_a_model() -> None:
 async def test_malformed_keys_answer_does_not_quote_a_cdata_key(hostile: HostileServer) -> None:
     body = asm(
         "StorageService",
-        f"<StorageServiceKeys><Primary><![CDATA[{SECRET}]]></Primary></StorageServiceKeys>"
-        "<Unclosed>",
+        f"<StorageServiceKeys><Primary><![CDATA[{SECRET}]]></Primary></StorageServiceKeys><Unclosed>",
     )
     hostile.answer(200, body)
     async with hostile.session() as session:
