@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import math
 import os
 import re
 import ssl
@@ -83,12 +82,7 @@ def check_transport_options(api_version: object, timeout: object, connect_timeou
     if not isinstance(api_version, str) or not _API_VERSION.fullmatch(api_version):
         raise InvalidInputError("api_version", "must be an x-ms-version date such as 2014-10-01 (YYYY-MM-DD)")
     for field, value in (("timeout", timeout), ("connect_timeout", connect_timeout)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-            or value <= 0
-        ):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:  # NaN too
             raise InvalidInputError(field, "must be a positive number of seconds")
 
 
