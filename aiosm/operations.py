@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Generator
+from collections.abc import Coroutine, Generator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import AsmError, InvalidInputError, OperationFailedError, OperationTimeoutError, is_transient
 from .models.operations import Operation, OperationStatus, normalize_request_id
@@ -25,6 +25,7 @@ __all__ = ["AsyncOperation", "OperationsClient", "PollPolicy"]
 log = logging.getLogger("aiosm")
 
 _UNSET: Any = object()
+_T = TypeVar("_T")
 _LAST_POLL_GRACE = 1.0
 """Seconds a status request started at (or after) the deadline may take: the last look."""
 
@@ -53,6 +54,30 @@ class PollPolicy:
         while True:
             yield delay * random.uniform(1 - self.jitter, 1 + self.jitter) if delay else 0.0
             delay = min(delay * self.multiplier, self.maximum)
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()  # an outcome nobody awaits any more is not "never retrieved"
+
+
+async def _within(coro: Coroutine[Any, Any, _T], seconds: float) -> _T:
+    """``coro``'s result, or :class:`asyncio.TimeoutError` after ``seconds``.
+
+    Unlike :func:`asyncio.wait_for` before Python 3.12, a cancellation that arrives
+    as ``coro`` completes is never swallowed: cancelling a wait always cancels it
+    (bulk runs rely on it; a swallowed cancel kept polling until the operation ended).
+    """
+    task = asyncio.ensure_future(coro)
+    try:
+        done, _ = await asyncio.wait((task,), timeout=seconds)
+    finally:
+        if not task.done():
+            task.cancel()
+            task.add_done_callback(_retrieve)
+    if not done:
+        raise asyncio.TimeoutError
+    return task.result()
 
 
 class AsyncOperation:
@@ -131,7 +156,7 @@ class AsyncOperation:
                 else:
                     # One status request (with its own retries) may not outlast the wait.
                     budget = max(deadline - loop.time(), _LAST_POLL_GRACE)
-                    operation = await asyncio.wait_for(self.status(), budget)
+                    operation = await _within(self.status(), budget)
             except asyncio.TimeoutError:
                 raise OperationTimeoutError(self.request_id, float(timeout or 0), last) from None
             except AsmError as error:
