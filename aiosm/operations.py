@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import uuid
 from collections.abc import Coroutine, Generator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -54,6 +55,18 @@ class PollPolicy:
         while True:
             yield delay * random.uniform(1 - self.jitter, 1 + self.jitter) if delay else 0.0
             delay = min(delay * self.multiplier, self.maximum)
+
+
+def operation_id(request_id: str) -> str:
+    """The id as an Operation ``<ID>`` carries it: a dashed lower-case GUID when ``request_id`` is
+    32 hex digits (the ``x-ms-request-id`` form), else ``request_id`` unchanged. Every
+    :class:`Operation` aiosm returns has its ``id`` in this one form."""
+    if len(request_id) == 32:
+        try:
+            return str(uuid.UUID(hex=request_id))
+        except ValueError:
+            pass
+    return request_id
 
 
 def _retrieve(task: asyncio.Task[Any]) -> None:
@@ -106,7 +119,9 @@ class AsyncOperation:
         self._result: Operation | None = None
         if completed:
             self._result = Operation(
-                id=self.request_id, status=OperationStatus.SUCCEEDED, http_status_code=http_status
+                id=operation_id(self.request_id),
+                status=OperationStatus.SUCCEEDED,
+                http_status_code=http_status,
             )
 
     def __repr__(self) -> str:
@@ -123,6 +138,8 @@ class AsyncOperation:
         if self._result is not None:
             return self._result
         operation = await self._client.get(self.request_id)
+        if operation.id and operation.id != operation_id(operation.id):
+            operation = operation.model_copy(update={"id": operation_id(operation.id)})
         if operation.done:
             self._result = operation
         return operation
@@ -208,7 +225,12 @@ class OperationsClient:
         return operation
 
     def resume(self, request_id: str) -> AsyncOperation:
-        """A handle for a request id from an earlier run (for example, after a crash)."""
+        """A handle for a request id from an earlier run (for example, after a crash).
+
+        Synchronous on purpose (no ``await``): it only builds the handle and sends
+        nothing. ``await session.operations.resume(rid)`` is wrong; await the handle's
+        methods instead: ``await session.operations.resume(rid).wait()`` (or ``.status()``).
+        """
         return AsyncOperation(self, request_id)
 
     def from_response(self, response: Response) -> AsyncOperation:
