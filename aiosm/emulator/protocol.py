@@ -64,7 +64,10 @@ def _protocol_error(status: int, exc: BaseException | None) -> tuple[int, str, s
         return 400, "InvalidHttpVerb", "The HTTP verb specified was not recognized by the server."
     if isinstance(exc, http_exceptions.LineTooLong):
         return 400, "InvalidUri", "The request line or a header is too long."
-    if isinstance(exc, (http_exceptions.InvalidHeader, http_exceptions.ContentLengthError)):
+    text = str(exc).lower()
+    if isinstance(exc, (http_exceptions.InvalidHeader, http_exceptions.ContentLengthError)) or (
+        isinstance(exc, http_exceptions.BadHttpMessage) and ("header" in text or "content-length" in text)
+    ):
         return 400, "InvalidHeaderValue", "A request header is malformed (Content-Length included)."
     code, message = _reason(status)
     return status, code, message
