@@ -295,7 +295,8 @@ class Emulator:
             self._trust(record["subscription"], bytes.fromhex(record["der"]), persist=False)
         app = build_app(self.context, control_routes(self))
         app[CONTROL_TOKEN] = self.control_token
-        self._runner = AsmRunner(app, access_log=None, handle_signals=False)
+        # An unread body (a 413) is drained for at most 1 s, not 10: stop() must not wait on it.
+        self._runner = AsmRunner(app, access_log=None, handle_signals=False, lingering_time=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, ssl_context=ctx)
         await site.start()

@@ -56,7 +56,10 @@ def http_exception_answer(exc: web.HTTPException) -> web.Response:
     if status == 405:
         status = 400  # ASM answers an unsupported verb with 400 InvalidHttpVerb
     code, message = _reason(exc.status)
-    return asm_error(status, code, message)
+    response = asm_error(status, code, message)
+    if exc.status == 413:
+        response.force_close()  # the rest of the body is not read: the connection cannot be reused
+    return response
 
 
 def _protocol_error(status: int, exc: BaseException | None) -> tuple[int, str, str]:
