@@ -592,7 +592,11 @@ def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Ele
     raw = body if isinstance(body, bytes) else body.encode("utf-8")
     if not raw.strip():
         raise ResponseParseError("empty XML document", request_id=request_id)
-    if _has_doctype(raw):
+    try:
+        doctype = _has_doctype(raw)
+    except (LookupError, ValueError) as exc:  # an encoding Python has no codec for (or a broken one)
+        raise _parse_error(f"unreadable XML ({exc})", body, request_id) from None
+    if doctype:
         raise _parse_error("refusing an XML document with a DOCTYPE or entity declaration", body, request_id)
     try:
         return ET.fromstring(raw)

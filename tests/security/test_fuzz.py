@@ -71,6 +71,20 @@ HOSTILE = [
 ]
 
 
+ENCODINGS = [
+    "utf-8",
+    "utf-16",
+    "latin-1",
+    "cp1252",
+    "x-unknown",
+    "utf-32",
+    "rot13",
+    "base64",
+    "idna",
+    "ascii",
+]
+
+
 def _interactions() -> Iterator[dict[str, Any]]:
     for path in sorted(RECORDINGS.glob("*.json")):
         yield from json.loads(path.read_text(encoding="utf-8"))["interactions"]
@@ -79,7 +93,7 @@ def _interactions() -> Iterator[dict[str, Any]]:
 def _mutate(rng: random.Random, data: bytes) -> bytes:
     """One random mutation (sometimes several) of ``data``."""
     for _ in range(rng.choice((1, 1, 1, 2, 3))):
-        choice = rng.randrange(8)
+        choice = rng.randrange(9)
         at = rng.randrange(len(data) + 1)
         if choice == 0 and data:
             pos = rng.randrange(len(data))
@@ -99,6 +113,9 @@ def _mutate(rng: random.Random, data: bytes) -> bytes:
             data = ('<?xml version="1.0" encoding="utf-16"?>' + text).encode("utf-16")
         elif choice == 6:
             data = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300)))
+        elif choice == 7:  # declare an encoding, known or not
+            encoding = rng.choice(ENCODINGS).encode()
+            data = b'<?xml version="1.0" encoding="' + encoding + b'"?>' + data.split(b"?>", 1)[-1]
         else:  # replace one element's text
             start = data.find(b">", at)
             end = data.find(b"<", start + 1)

@@ -82,3 +82,9 @@ async def test_emulator_refuses_a_utf16_create_body_with_an_entity(emu: Emulator
     assert content_type.startswith("application/xml")
     async with emu.session() as session:
         assert [s.service_name for s in await session.hosted_services.list()] == []
+
+
+@pytest.mark.parametrize("encoding", ["x-unknown", "rot13", "base64", "idna", "utf-32"])
+def test_an_encoding_without_a_usable_codec_is_a_parse_error(encoding: str) -> None:
+    with pytest.raises(ResponseParseError):
+        parse_element(f'<?xml version="1.0" encoding="{encoding}"?><r/>'.encode())
