@@ -283,3 +283,57 @@ async def test_emulator_routes_never_answer_500(emu: Emulator) -> None:
     print(f"emulator fuzz: {done} cases")
     assert done >= 50
     assert _rss_mb() < RSS_BOUND_MB
+
+
+def _random_json(rng: random.Random, depth: int = 0) -> Any:
+    kind = rng.randrange(8 if depth < 3 else 6)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return rng.choice([True, False])
+    if kind == 2:
+        return rng.choice([0, -1, 1, 2**70, 3, 503, 429, 200])
+    if kind == 3:
+        return rng.choice([0.0, -0.5, 0.5, 1e308, 1.5])
+    if kind == 4:
+        return rng.choice(["", "x", "(", "server_busy", "slow", "GET", "a" * 5000, "[a-", "\u00e9"])
+    if kind == 5:
+        return rng.choice(["kind", "seconds", "polls", "limit"])
+    if kind == 6:
+        return [_random_json(rng, depth + 1) for _ in range(rng.randrange(3))]
+    keys = [
+        "kind",
+        "count",
+        "path_pattern",
+        "method",
+        "probability",
+        "delay",
+        "retry_after",
+        "seconds",
+        "polls",
+    ]
+    keys += ["limit", "period", "status", "other"]
+    return {rng.choice(keys): _random_json(rng, depth + 1) for _ in range(rng.randrange(5))}
+
+
+async def test_control_routes_answer_json_never_500(emu: Emulator) -> None:
+    rng = random.Random(SEED)
+    routes = [("POST", "faults"), ("POST", "latency"), ("POST", "progression"), ("POST", "throttle")]
+    headers = {"x-aiosm-emulator-token": emu.control_token, "Content-Type": "application/json"}
+    connector = aiohttp.TCPConnector(ssl=client_context(emu))
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as http:
+        for case in range(300):
+            method, route = rng.choice(routes)
+            body = json.dumps(_random_json(rng)).encode()
+            if rng.random() < 0.2:
+                body = _mutate(rng, body)
+            async with http.request(
+                method, f"{emu.endpoint}/_emulator/{route}", data=body, headers=headers
+            ) as resp:
+                assert resp.status in (200, 400), f"case {case}: {route} {body[:200]!r} -> {resp.status}"
+                assert resp.content_type == "application/json"
+            emu.faults.clear()  # a rule that was accepted must not slow the next cases down
+            emu.progression.latency, emu.progression.polls_default = 0.0, None
+        # The ASM surface still works after all of it.
+        async with emu.session() as session:
+            assert len(await session.locations.list()) == 8
