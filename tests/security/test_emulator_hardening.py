@@ -313,3 +313,12 @@ def test_cli_bad_arguments_print_one_line_and_exit_2(tmp_path: Path, args: list[
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_certificate_directory_the_emulator_makes_is_private(tmp_path: Path) -> None:
+    if sys.platform == "win32":
+        pytest.skip("POSIX permissions")
+    from aiosm.emulator.certs import ensure_certificates
+
+    bundle = ensure_certificates(tmp_path / "fresh")
+    assert (bundle.directory.stat().st_mode & 0o777) == 0o700
