@@ -134,3 +134,26 @@ async def test_get_deployment_survives_a_control_character_reference(hostile: Ho
 def test_other_malformed_documents_still_fail() -> None:
     with pytest.raises(ResponseParseError):
         parse_element(b"<r>&#x1;<unclosed></r>")
+
+
+def test_model_parsing_depth_is_bounded_by_the_models_themselves() -> None:
+    """``from_xml`` walks only the fields a model declares, so a hostile document cannot make it
+    recurse deeper than the deepest model: no model may contain itself, and none may nest deeper
+    than MAX_DEPTH (parse_document's walk is bounded separately)."""
+    import aiosm.models  # noqa: F401 - registers every model
+    from aiosm.xml import XmlModel
+
+    def subclasses(cls: type[XmlModel]) -> list[type[XmlModel]]:
+        found = []
+        for sub in cls.__subclasses__():
+            found += [sub, *subclasses(sub)]
+        return found
+
+    def depth(cls: type[XmlModel], seen: tuple[type[XmlModel], ...] = ()) -> int:
+        assert cls not in seen, f"{cls.__name__} contains itself"
+        nested = [depth(p.model, (*seen, cls)) for p in cls._plan() if p.model is not None]
+        return 1 + max(nested, default=0)
+
+    models = subclasses(XmlModel)
+    assert len(models) > 20
+    assert max(depth(m) for m in models) < MAX_DEPTH
