@@ -522,7 +522,7 @@ def _has_doctype(raw: bytes) -> bool:
 
 _BAD_CHAR_REF = 14
 """expat's XML_ERROR_BAD_CHAR_REF: a character reference to a character XML 1.0 forbids."""
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
 _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
 
 
@@ -564,7 +564,9 @@ def _replace_forbidden_char_refs(raw: bytes) -> tuple[bytes, int] | None:
 
     def replace(match: re.Match[str]) -> str:
         nonlocal replaced
-        code = int(match.group(1), 16) if match.group(1) is not None else int(match.group(2))
+        hex_digits, decimal = match.group(1), match.group(2)
+        digits = (hex_digits if hex_digits is not None else decimal).lstrip("0") or "0"
+        code = -1 if len(digits) > 8 else int(digits, 16 if hex_digits is not None else 10)
         if _xml_char_allowed(code):
             return match.group(0)
         replaced += 1

@@ -131,6 +131,14 @@ async def test_get_deployment_survives_a_control_character_reference(hostile: Ho
     assert deployment.role_instance_list[0].instance_state_details.startswith("Starting\ufffd")
 
 
+@pytest.mark.parametrize(
+    "reference", ["&#x0000000001;", "&#" + "9" * 5000 + ";", "&#x" + "f" * 100 + ";", "&#00000000000065;"]
+)
+def test_odd_character_references_never_escape_as_other_errors(reference: str) -> None:
+    text = parse_element(f"<r>a{reference}b</r>".encode()).text
+    assert text in ("a\ufffdb", "aAb")
+
+
 def test_other_malformed_documents_still_fail() -> None:
     with pytest.raises(ResponseParseError):
         parse_element(b"<r>&#x1;<unclosed></r>")
