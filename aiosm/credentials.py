@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import logging
 import os
 import re
 import secrets
@@ -51,6 +52,8 @@ from .errors import (
     InvalidInputError,
     UnsupportedCertificateStoreError,
 )
+
+log = logging.getLogger("aiosm")
 
 __all__ = ["ManagementCertificate", "build_ssl_context", "load_certificate"]
 
@@ -173,6 +176,8 @@ def load_certificate(
 
     if kind == "publishsettings":
         result = _from_publishsettings(data, path, subscription_id)
+        if pw:
+            _password_ignored(f"publishsettings file {path}")
     elif kind == "pkcs12":
         key, leaf, extra = _load_pkcs12(data, pw, f"PKCS#12 file {path}")
         result = ManagementCertificate(leaf, key, f"PKCS#12 file {path}", chain=extra)
@@ -321,7 +326,13 @@ def _load_key(data: bytes, password: bytes | None, where: str) -> CertificateIss
     key: Any
     try:
         if block is None:
-            key = serialization.load_der_private_key(data, password if password else None)
+            try:
+                key = serialization.load_der_private_key(data, password if password else None)
+            except TypeError:  # "Password was given but private key is not encrypted"
+                if not password:
+                    raise
+                key = serialization.load_der_private_key(data, None)
+                _password_ignored(where)
         elif encrypted:
             if not password:
                 raise CertificatePasswordError(f"the private key in {where} is encrypted; pass password=...")
@@ -330,6 +341,8 @@ def _load_key(data: bytes, password: bytes | None, where: str) -> CertificateIss
             # The RSA consistency check costs ~50 ms; the key is matched to the certificate below,
             # and OpenSSL checks the pair again when the TLS context loads it.
             key = serialization.load_pem_private_key(block, None, unsafe_skip_rsa_key_validation=True)
+            if password:
+                _password_ignored(where)
     except CertificatePasswordError:
         raise
     except (ValueError, TypeError, UnsupportedAlgorithm):
@@ -341,18 +354,25 @@ def _load_key(data: bytes, password: bytes | None, where: str) -> CertificateIss
     return key
 
 
+def _password_ignored(where: str) -> None:
+    log.info("aiosm: password= ignored: %s is not encrypted", where)
+
+
 def _load_pkcs12(
     data: bytes, password: bytes | None, where: str
 ) -> tuple[CertificateIssuerPrivateKeyTypes, x509.Certificate, tuple[x509.Certificate, ...]]:
-    # Files exported without a password may use either no password or the empty one.
-    candidates: list[bytes | None] = [password] if password else [None, b""]
+    # Files exported without a password may use either no password or the empty one; a password
+    # given for such a file is ignored, as for a clear PEM key.
+    candidates: list[bytes | None] = [password, None, b""] if password else [None, b""]
     loaded = None
     for candidate in candidates:
         try:
             loaded = pkcs12.load_key_and_certificates(data, candidate)
-            break
         except (ValueError, TypeError, UnsupportedAlgorithm):
             continue
+        if password and not candidate:
+            _password_ignored(where)
+        break
     if loaded is None:
         if password:
             raise CertificatePasswordError(f"wrong password for {where}, or the file is damaged")

@@ -215,7 +215,12 @@ class ResponseTooLargeError(TransportError):
 
 
 class OperationFailedError(AsmError):
-    """A long-running operation finished with status ``Failed``."""
+    """A long-running operation finished with status ``Failed``.
+
+    Attributes: ``request_id``, ``code`` and ``message`` (the operation's error), and
+    ``status``, the HTTP status the failed operation reports (its ``<HttpStatusCode>``,
+    as :attr:`AsmHttpError.status` is for a refused request); ``http_status`` is the same value.
+    """
 
     def __init__(
         self,
@@ -236,6 +241,11 @@ class OperationFailedError(AsmError):
         if message:
             text += f": {message}"
         super().__init__(text)
+
+    @property
+    def status(self) -> int | None:
+        """The HTTP status of the failed operation (``None`` when the service sent none)."""
+        return self.http_status
 
 
 class OperationTimeoutError(AsmError, TimeoutError):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Generator
+import uuid
+from collections.abc import Coroutine, Generator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from . import validation as v
 from .errors import AsmError, InvalidInputError, OperationFailedError, OperationTimeoutError, is_transient
@@ -26,6 +27,7 @@ __all__ = ["AsyncOperation", "OperationRunner", "OperationsClient", "PollPolicy"
 log = logging.getLogger("aiosm")
 
 _UNSET: Any = object()
+_T = TypeVar("_T")
 _LAST_POLL_GRACE = 1.0
 """Seconds a status request started at (or after) the deadline may take: the last look."""
 
@@ -57,6 +59,42 @@ class PollPolicy:
             delay = min(delay * self.multiplier, self.maximum)
 
 
+def operation_id(request_id: str) -> str:
+    """The id as an Operation ``<ID>`` carries it: a dashed lower-case GUID when ``request_id`` is
+    32 hex digits (the ``x-ms-request-id`` form), else ``request_id`` unchanged. Every
+    :class:`Operation` aiosm returns has its ``id`` in this one form."""
+    if len(request_id) == 32:
+        try:
+            return str(uuid.UUID(hex=request_id))
+        except ValueError:
+            pass
+    return request_id
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()  # an outcome nobody awaits any more is not "never retrieved"
+
+
+async def _within(coro: Coroutine[Any, Any, _T], seconds: float) -> _T:
+    """``coro``'s result, or :class:`asyncio.TimeoutError` after ``seconds``.
+
+    Unlike :func:`asyncio.wait_for` before Python 3.12, a cancellation that arrives
+    as ``coro`` completes is never swallowed: cancelling a wait always cancels it
+    (bulk runs rely on it; a swallowed cancel kept polling until the operation ended).
+    """
+    task = asyncio.ensure_future(coro)
+    try:
+        done, _ = await asyncio.wait((task,), timeout=seconds)
+    finally:
+        if not task.done():
+            task.cancel()
+            task.add_done_callback(_retrieve)
+    if not done:
+        raise asyncio.TimeoutError
+    return task.result()
+
+
 class AsyncOperation:
     """The handle of an accepted request: ``request_id``, ``await op.status()``, ``await op.wait()``.
 
@@ -83,7 +121,9 @@ class AsyncOperation:
         self._result: Operation | None = None
         if completed:
             self._result = Operation(
-                id=self.request_id, status=OperationStatus.SUCCEEDED, http_status_code=http_status
+                id=operation_id(self.request_id),
+                status=OperationStatus.SUCCEEDED,
+                http_status_code=http_status,
             )
 
     def __repr__(self) -> str:
@@ -100,6 +140,8 @@ class AsyncOperation:
         if self._result is not None:
             return self._result
         operation = await self._client.get(self.request_id)
+        if operation.id and operation.id != operation_id(operation.id):
+            operation = operation.model_copy(update={"id": operation_id(operation.id)})
         if operation.done:
             self._result = operation
         return operation
@@ -133,7 +175,7 @@ class AsyncOperation:
                 else:
                     # One status request (with its own retries) may not outlast the wait.
                     budget = max(deadline - loop.time(), _LAST_POLL_GRACE)
-                    operation = await asyncio.wait_for(self.status(), budget)
+                    operation = await _within(self.status(), budget)
             except asyncio.TimeoutError:
                 raise OperationTimeoutError(self.request_id, float(timeout or 0), last) from None
             except AsmError as error:
@@ -213,7 +255,9 @@ class OperationsClient(OperationRunner):
     def resume(self, request_id: str) -> AsyncOperation:
         """A handle for a request id from an earlier run (for example, after a crash).
 
-        Synchronous: it only builds the handle; ``await handle`` (or ``handle.wait()``) polls.
+        Synchronous on purpose (no ``await``): it only builds the handle and sends
+        nothing. ``await session.operations.resume(rid)`` is wrong; await the handle's
+        methods instead: ``await session.operations.resume(rid).wait()`` (or ``.status()``).
         """
         return AsyncOperation(self, request_id)
 

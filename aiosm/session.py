@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import copy
 import os
+import re
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
+from urllib.parse import urlsplit
 
 from .context_cache import cached_context
 from .credentials import ManagementCertificate, build_ssl_context
@@ -40,6 +42,60 @@ CertificateSource = str | os.PathLike[str] | ManagementCertificate | ssl.SSLCont
 
 ENV_SUBSCRIPTION = "AZURE_MANAGEMENT_SUBSCRIPTIONID"
 ENV_CERTFILE = "AZURE_MANAGEMENT_CERTFILE"
+
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_API_VERSION = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SUBSCRIPTION_RULE = (
+    "must be a subscription GUID such as 8f1a2b3c-0000-4d5e-9f00-123456789abc "
+    "(the emulator's is one too: 00000000-0000-0000-0000-0000000e0001)"
+)
+
+
+def check_subscription_id(value: object) -> str:
+    """The subscription id if it is a GUID (any case), else :class:`InvalidInputError`.
+
+    It becomes the first segment of every request path, so anything else (``/``, ``..``,
+    ``?``, ``#``) could steer a request to another resource.
+    """
+    if not isinstance(value, str) or not _GUID.fullmatch(value):
+        raise InvalidInputError("subscription_id", _SUBSCRIPTION_RULE)
+    return value
+
+
+def check_endpoint(value: object, field: str = "endpoint") -> str:
+    """An ``https://host[:port][/path]`` URL (no user info, query or fragment), without a trailing ``/``.
+
+    Plain ``http://`` would send the bodies (passwords included) in clear and skip the
+    client certificate, so it is refused like every other scheme.
+    """
+    rule = "must be an https:// URL with a host, such as https://management.core.windows.net"
+    if not isinstance(value, str) or any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise InvalidInputError(field, rule)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError:
+        raise InvalidInputError(field, rule) from None
+    if (
+        parts.scheme.lower() != "https"
+        or not parts.hostname
+        or "@" in parts.netloc
+        or parts.query
+        or parts.fragment
+        or "?" in value
+        or "#" in value
+    ):
+        raise InvalidInputError(field, rule)
+    return value.rstrip("/")
+
+
+def check_transport_options(api_version: object, timeout: object, connect_timeout: object) -> None:
+    """``api_version`` is ``YYYY-MM-DD``; ``timeout`` and ``connect_timeout`` are positive seconds."""
+    if not isinstance(api_version, str) or not _API_VERSION.fullmatch(api_version):
+        raise InvalidInputError("api_version", "must be an x-ms-version date such as 2014-10-01 (YYYY-MM-DD)")
+    for field, value in (("timeout", timeout), ("connect_timeout", connect_timeout)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:  # NaN too
+            raise InvalidInputError(field, "must be a positive number of seconds")
 
 
 class ServiceManagementSession:
@@ -108,6 +164,11 @@ class ServiceManagementSession:
             and not (isinstance(certificate, ManagementCertificate) and certificate.subscription_id)
         ):
             raise InvalidInputError("subscription_id", f"give the subscription id or set {ENV_SUBSCRIPTION}")
+        if subscription_id:
+            check_subscription_id(subscription_id)
+        if endpoint is not None:
+            endpoint = check_endpoint(endpoint)
+        check_transport_options(api_version, timeout, connect_timeout)
         self._certificate = certificate
         self._key_file = key_file
         self._password = password
@@ -200,9 +261,9 @@ class ServiceManagementSession:
         if not self.transport.subscription_id:
             if not subscription_id:
                 raise InvalidInputError("subscription_id", "the publishsettings file names no subscription")
-            self.transport.subscription_id = subscription_id
+            self.transport.subscription_id = check_subscription_id(subscription_id)
         if endpoint and not self._explicit_endpoint:
-            self.transport.endpoint = endpoint.rstrip("/")
+            self.transport.endpoint = check_endpoint(endpoint, "ServiceManagementUrl")
 
     async def open(self) -> ServiceManagementSession:
         """Load the certificate and open the connection pool (done on first use otherwise)."""

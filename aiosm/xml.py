@@ -4,7 +4,9 @@ Models declare their fields in the order the service expects; field metadata
 (``Base64``, ``XmlList``, ``XmlDict``) says how a field is written and read.
 This is the only module that knows the ASM namespaces.
 
-Parsing never expands entities: documents with a DOCTYPE are refused outright.
+Parsing never expands entities: a document with a DOCTYPE is refused by expat itself
+(its doctype handler, so every encoding is covered), and no walk of a parsed tree
+goes deeper than :data:`MAX_DEPTH` elements.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
+import logging
 import re
 import types
 import typing
@@ -19,6 +22,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, ClassVar, TypeVar, Union
+from xml.parsers import expat
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
@@ -26,6 +30,7 @@ from .errors import InvalidInputError, ResponseParseError
 
 __all__ = [
     "ATOM_NS",
+    "MAX_DEPTH",
     "NS",
     "OMIT_EMPTY",
     "XSI",
@@ -46,6 +51,11 @@ NS = "http://schemas.microsoft.com/windowsazure"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _XSI_PREFIX = "{" + XSI + "}"
+
+MAX_DEPTH = 100
+"""Deepest element nesting a tree walk of aiosm accepts (real ASM documents nest under 10)."""
+
+log = logging.getLogger("aiosm")
 
 # Words whose element spelling is not simply capitalized.
 _SPECIAL_WORDS = {
@@ -212,6 +222,14 @@ class XmlModel(BaseModel):
 
     _plan_cache: ClassVar[tuple[_FieldPlan, ...] | None] = None
     _tag_plan_cache: ClassVar[dict[str, _FieldPlan] | None] = None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Register the elements of ``SecretStr`` fields, so that :func:`excerpt` masks them."""
+        super().__pydantic_init_subclass__(**kwargs)
+        for name, info in cls.model_fields.items():
+            if _unwrap_optional(info.annotation) is SecretStr:
+                _register_secret_element(info.alias or element_name(name))
 
     def __init__(self, /, **data: Any) -> None:
         # A model built by the user (or by a resource client from the user's arguments) that breaks
@@ -450,14 +468,43 @@ def _b64decode(text: str, element: str) -> str:
         raise ValueError(f"<{element}> is not base64-encoded UTF-8 text") from exc
 
 
-# Elements whose text is a secret: storage keys (<Primary>, <Secondary>) and every *Password.
-_SECRET_TEXT = re.compile(r"(<(?:[\w.-]+:)?(?:Primary|Secondary|[A-Za-z]*Password)(?:\s[^>]*)?>)[^<]*")
+# Elements whose content is a secret: storage keys (<Primary>, <Secondary>), every *Password,
+# *Secret and *PrivateKey, and every element of a model field declared SecretStr (added below).
+_SECRET_NAMES: set[str] = {"Primary", "Secondary"}
+_SECRET_SUFFIXES = ("Password", "Secret", "PrivateKey")
+_secret_pattern: re.Pattern[str] | None = None
+
+
+def _register_secret_element(name: str) -> None:
+    global _secret_pattern
+    if name not in _SECRET_NAMES and not name.endswith(_SECRET_SUFFIXES):
+        _SECRET_NAMES.add(name)
+        _secret_pattern = None
+
+
+def _secret_regex() -> re.Pattern[str]:
+    """Open tag of a secret element, then everything up to its close tag (or the end of the
+    excerpt): text, CDATA sections and comments alike, a CDATA or comment swallowed whole even
+    when it contains something that looks like the close tag."""
+    global _secret_pattern
+    if _secret_pattern is None:
+        names = "|".join(sorted(map(re.escape, _SECRET_NAMES)))
+        suffixes = "|".join(_SECRET_SUFFIXES)
+        name = rf"(?:[\w.-]+:)?(?P<name>(?:{names})|[\w.-]*(?:{suffixes}))"
+        _secret_pattern = re.compile(
+            rf"(<{name}(?:\s[^>]*)?(?<!/)>)"
+            r"(?:<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)|.)*?"
+            r"(?=</(?:[\w.-]+:)?(?P=name)\s*>|\Z)",
+            re.DOTALL,
+        )
+    return _secret_pattern
 
 
 def excerpt(body: bytes | str, limit: int = 200) -> str:
-    """The start of a body for an error message, with the text of secret elements replaced by ``***``."""
+    """The start of a body for an error message, with the content of secret elements (text, CDATA,
+    comments) replaced by ``***``."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    return _SECRET_TEXT.sub(r"\1***", text[:limit])
+    return _secret_regex().sub(r"\1***", text[:limit])
 
 
 def _invalid_input(model: str, exc: ValidationError) -> InvalidInputError:
@@ -479,27 +526,142 @@ def local_name(tag: str) -> str:
     return tag[tag.index("}") + 1 :] if tag[0] == "{" else tag
 
 
+class _DoctypeFound(Exception):
+    pass
+
+
+class _RootReached(Exception):
+    pass
+
+
+def _doctype_found(*_: object) -> None:
+    raise _DoctypeFound
+
+
+def _root_reached(*_: object) -> None:
+    raise _RootReached
+
+
+def _has_doctype(raw: bytes) -> bool:
+    """Whether expat meets a DOCTYPE (or an entity declaration) before the root element.
+
+    Expat decodes the document the way the tree parser will (BOM, declared encoding),
+    so UTF-16 and every other encoding are covered; the pass stops at the root's start
+    tag, after which no DTD may appear, so it costs a few microseconds.
+    """
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = _doctype_found
+    parser.EntityDeclHandler = _doctype_found
+    parser.StartElementHandler = _root_reached
+    try:
+        parser.Parse(raw, True)
+    except _DoctypeFound:
+        return True
+    except (_RootReached, expat.ExpatError):
+        pass  # a malformed prolog is reported by the real parse
+    return False
+
+
+_BAD_CHAR_REF = 14
+"""expat's XML_ERROR_BAD_CHAR_REF: a character reference to a character XML 1.0 forbids."""
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+_DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+
+
+def _xml_char_allowed(code: int) -> bool:
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def _decode(raw: bytes) -> str | None:
+    """The document as text, decoded as an XML parser would (BOM, then declaration); None if it can't be."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encoding = "utf-32"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif raw.startswith(b"<\x00"):
+        encoding = "utf-16-le"
+    elif raw.startswith(b"\x00<"):
+        encoding = "utf-16-be"
+    else:
+        match = _DECLARED_ENCODING.match(raw.lstrip(b"\xef\xbb\xbf"))
+        encoding = match.group(1).decode("ascii") if match else "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _replace_forbidden_char_refs(raw: bytes) -> tuple[bytes, int] | None:
+    """The document with every reference to a character XML 1.0 forbids replaced by U+FFFD,
+    as UTF-8 without an encoding declaration, and how many were replaced."""
+    text = _decode(raw)
+    if text is None:
+        return None
+    replaced = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal replaced
+        hex_digits, decimal = match.group(1), match.group(2)
+        digits = (hex_digits if hex_digits is not None else decimal).lstrip("0") or "0"
+        code = -1 if len(digits) > 8 else int(digits, 16 if hex_digits is not None else 10)
+        if _xml_char_allowed(code):
+            return match.group(0)
+        replaced += 1
+        return "\ufffd"
+
+    text = _CHAR_REF.sub(replace, text)
+    if text.startswith("<?xml"):
+        text = text[text.find("?>") + 2 :]  # the declaration's encoding no longer applies
+    return text.encode("utf-8"), replaced
+
+
+def _parse_error(message: str, body: bytes | str, request_id: str | None) -> ResponseParseError:
+    return ResponseParseError(message, request_id=request_id, excerpt=excerpt(body))
+
+
 def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Element:
     """Parse an XML document into its root element (the C parser of :mod:`xml.etree`).
 
-    Documents with a DOCTYPE are refused, so no entity, external or nested, is
-    ever expanded.
+    Documents with a DOCTYPE are refused (expat reports it, in any encoding), so no
+    entity, external or nested, is ever expanded. A reference to a character that
+    XML 1.0 forbids (``&#x1;``, which the service has been seen to put in status
+    messages) does not fail the document: it becomes U+FFFD, logged at DEBUG.
+    Every error is a :class:`~aiosm.errors.ResponseParseError`.
     """
     raw = body if isinstance(body, bytes) else body.encode("utf-8")
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
-        raise ResponseParseError(
-            "refusing an XML document with a DOCTYPE or entity declaration",
-            request_id=request_id,
-            excerpt=excerpt(body),
-        )
     if not raw.strip():
         raise ResponseParseError("empty XML document", request_id=request_id)
     try:
+        doctype = _has_doctype(raw)
+    except (LookupError, ValueError) as exc:  # an encoding Python has no codec for (or a broken one)
+        raise _parse_error(f"unreadable XML ({exc})", body, request_id) from None
+    if doctype:
+        raise _parse_error("refusing an XML document with a DOCTYPE or entity declaration", body, request_id)
+    try:
         return ET.fromstring(raw)
     except ET.ParseError as exc:
-        raise ResponseParseError(
-            f"malformed XML ({exc})", request_id=request_id, excerpt=excerpt(body)
-        ) from None
+        if exc.code == _BAD_CHAR_REF:
+            cleaned = _replace_forbidden_char_refs(raw)
+            if cleaned is not None and cleaned[1] and not _has_doctype(cleaned[0]):
+                try:
+                    root = ET.fromstring(cleaned[0])
+                except ET.ParseError as second:
+                    exc = second
+                else:
+                    log.debug(
+                        "aiosm: replaced %d reference(s) to characters XML 1.0 forbids by U+FFFD%s",
+                        cleaned[1],
+                        f" (request id {request_id})" if request_id else "",
+                    )
+                    return root
+        raise _parse_error(f"malformed XML ({exc})", body, request_id) from None
+    except (ValueError, LookupError) as exc:  # an encoding expat or Python does not know
+        raise _parse_error(f"unreadable XML ({exc})", body, request_id) from None
 
 
 def _attribute_name(name: str) -> str:
@@ -508,9 +670,15 @@ def _attribute_name(name: str) -> str:
     return "@" + local_name(name)
 
 
-def _element_to_dict(element: ET.Element) -> Any:
+class _TooDeep(Exception):
+    pass
+
+
+def _element_to_dict(element: ET.Element, depth: int = 1) -> Any:
     """xmltodict's shape: children by local name (repeated ones in a list), ``@i:type``-style
     attributes, ``#text`` beside attributes, ``None`` for an empty element."""
+    if depth > MAX_DEPTH:
+        raise _TooDeep
     text = element.text
     if text is not None and not text.strip():
         text = None
@@ -520,7 +688,7 @@ def _element_to_dict(element: ET.Element) -> Any:
     result: dict[str, Any] = {_attribute_name(k): v for k, v in attributes.items()}
     for child in element:
         tag = local_name(child.tag)
-        value = _element_to_dict(child)
+        value = _element_to_dict(child, depth + 1)
         if tag in result:
             existing = result[tag]
             if type(existing) is list:
@@ -538,7 +706,11 @@ def parse_document(body: bytes | str, *, request_id: str | None = None) -> dict[
     """Parse an XML document into nested dicts keyed by element local names (xmltodict's shape).
 
     For code that reads documents without a model, such as error answers. Like
-    :func:`parse_element`, it refuses documents with a DOCTYPE.
+    :func:`parse_element`, it refuses documents with a DOCTYPE; a document nested
+    deeper than :data:`MAX_DEPTH` is a :class:`~aiosm.errors.ResponseParseError`.
     """
     root = parse_element(body, request_id=request_id)
-    return {local_name(root.tag): _element_to_dict(root)}
+    try:
+        return {local_name(root.tag): _element_to_dict(root)}
+    except _TooDeep:
+        raise _parse_error(f"XML nested deeper than {MAX_DEPTH} elements", body, request_id) from None

@@ -84,12 +84,16 @@ def bulk_items(session: ServiceManagementSession, plan: Plan) -> list[bulk.BulkI
     return items
 
 
+_TOKEN = "journal-benchmark"
+
+
 class Emulator:
     """``python -m aiosm.emulator`` in its own process."""
 
     def __init__(self, directory: Path) -> None:
         self.certs = directory / "certs"
         command = [sys.executable, "-m", "aiosm.emulator", "--port", "0", "--cert-dir", str(self.certs)]
+        command += ["--control-token", _TOKEN]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         banner: dict[str, str] = {}
         assert self.process.stdout is not None
@@ -116,7 +120,9 @@ class Emulator:
         context.load_cert_chain(str(self.certs / "management.pem"))
         async with (
             aiohttp.ClientSession() as client,
-            client.post(f"{self.endpoint}/_emulator/reset", ssl=context) as response,
+            client.post(
+                f"{self.endpoint}/_emulator/reset", ssl=context, headers={"x-aiosm-emulator-token": _TOKEN}
+            ) as response,
         ):
             response.raise_for_status()
 

@@ -74,16 +74,24 @@ class EmulatorProcess:
         context.load_cert_chain(str(self.certs / "management.pem"))
         async with (
             aiohttp.ClientSession() as client,
-            client.get(f"{self.endpoint}/_emulator/stats", ssl=context) as response,
+            client.get(
+                f"{self.endpoint}/_emulator/stats",
+                ssl=context,
+                headers={"x-aiosm-emulator-token": CONTROL_TOKEN},
+            ) as response,
         ):
             assert response.status == 200
             result: dict[str, Any] = await response.json()
             return result
 
 
+CONTROL_TOKEN = "apply-crash-test"
+
+
 @pytest.fixture
 def emulator_process(tmp_path: Path) -> Iterator[EmulatorProcess]:
     command = [sys.executable, "-m", "aiosm.emulator", "--port", "0", "--latency", "0.3", "--seed", "2026"]
+    command += ["--control-token", CONTROL_TOKEN]
     command += ["--state-dir", str(tmp_path / "state"), "--cert-dir", str(tmp_path / "certs")]
     for fault in FAULTS:
         command += ["--fault", fault]

@@ -4,23 +4,53 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
+import os
 import signal
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .app import Emulator
 from .faults import parse_fault_spec
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments: one line on stderr and exit status 2 (no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _latency(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 86400 seconds")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 65535")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="aiosm-emulator",
         description="Serve the Azure Service Management API (emulated) over mutual TLS.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8443, help="port (default 8443; 0 picks a free one)")
+    parser.add_argument("--port", type=_port, default=8443, help="port (default 8443; 0 picks a free one)")
     parser.add_argument(
-        "--latency", type=float, default=0.0, help="seconds a long operation stays InProgress"
+        "--latency", type=_latency, default=0.0, help="seconds a long operation stays InProgress"
     )
     parser.add_argument("--state-dir", type=Path, help="keep state in SQLite here (default: in memory)")
     parser.add_argument(
@@ -37,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
         help="inject a fault, e.g. 503:0.1 (also 500, 429, reset, slow, failed); repeatable",
     )
     parser.add_argument("--seed", type=int, help="seed of the fault generator (repeatable runs)")
+    parser.add_argument(
+        "--control-token",
+        default=os.environ.get("AIOSM_EMULATOR_CONTROL_TOKEN"),
+        help="token the /_emulator control routes require in the x-aiosm-emulator-token header "
+        "(default: $AIOSM_EMULATOR_CONTROL_TOKEN, else random, printed at start)",
+    )
     return parser
 
 
@@ -48,10 +84,15 @@ async def _serve(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         seed=args.seed,
+        control_token=args.control_token,
     )
     for spec in args.fault:
         emulator.faults.add(parse_fault_spec(spec))
-    await emulator.start()
+    try:
+        await emulator.start()
+    except BaseException:
+        await emulator.stop()
+        raise
     print(f"subscription id:   {emulator.subscription_id}")
     print(f"endpoint:          {emulator.endpoint}")
     print(f"certificate (PEM): {emulator.certificate_file}")
@@ -59,6 +100,7 @@ async def _serve(args: argparse.Namespace) -> None:
     print(f"certificate (PFX): {emulator.pfx_file}")
     print(f"publishsettings:   {emulator.publishsettings_file}")
     print(f"CA file:           {emulator.ca_file}")
+    print(f"control token:     {emulator.control_token}")
     print("ready; Ctrl-C to stop", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -85,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_serve(args))
     except KeyboardInterrupt:
         pass
+    except OSError as exc:  # the port is taken, the address is not local, a directory is not writable
+        print(
+            f"aiosm-emulator: cannot start on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr
+        )
+        return 2
     return 0
 
 

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import math
 import os
 import re
+import secrets
 import shutil
 import ssl
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,9 +31,12 @@ from ..session import ServiceManagementSession
 from ._http import CONTEXT, REQUEST_ID, AsmFault, Context, error_body
 from .certs import DEFAULT_SUBSCRIPTION_ID, CertificateBundle, ensure_certificates, write_publishsettings
 from .certs import thumbprint as sha1_thumbprint
+from .control import CONTROL_PREFIX, CONTROL_TOKEN, answer_control, control_routes
 from .faults import Fault, Faults
+from .protocol import AsmRunner, http_exception_answer
 from .records import CertificateRecord
 from .routing import add_routes, handlers
+from .scratch import make_scratch_dir, remove_scratch_dir
 from .state import Progression, State, Store, new_request_id
 
 __all__ = ["Emulator", "build_app", "running"]
@@ -41,9 +46,10 @@ FORBIDDEN = (
     "associated with this subscription."
 )
 _VERSION = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MAX_LATENCY = 86400.0
 _OLDEST_VERSION = "2009-10-01"
 _NEWEST_VERSION = "2016-12-31"
-_CONTROL = "/_emulator"
+log = logging.getLogger("aiosm.emulator")
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -80,12 +86,14 @@ async def _asm_middleware(request: web.Request, handler: Any) -> web.StreamRespo
 async def _answer(request: web.Request, handler: Any, ctx: Context) -> web.StreamResponse:
     path = request.path
     thumb = _peer_thumbprint(request)
-    if path.startswith(_CONTROL + "/"):
-        if thumb is None or not any(thumb in thumbs for thumbs in ctx.certificates.values()):
-            return _error(403, "ForbiddenError", FORBIDDEN)
-        result: web.StreamResponse = await handler(request)
-        return result
-    subscription_id = path.split("/", 2)[1] if path.count("/") >= 1 else ""
+    if path.startswith(CONTROL_PREFIX + "/"):
+        known = thumb is not None and any(thumb in thumbs for thumbs in ctx.certificates.values())
+        return await answer_control(request, handler, certificate_known=known)
+    # Authorise on the subscription the route will use (the matched segment), never on another
+    # reading of the path: a %2F-encoded "A/../B" must not pass as A and be handled as "A/../B".
+    subscription_id = request.match_info.get("sub")
+    if subscription_id is None:
+        subscription_id = path.split("/", 2)[1] if path.count("/") >= 1 else ""
     if thumb is None or thumb not in ctx.certificates.get(subscription_id, set()):
         return _error(403, "ForbiddenError", FORBIDDEN)
     if not _version_ok(request.headers.get("x-ms-version")):
@@ -135,58 +143,14 @@ async def _handle(request: web.Request, handler: Any) -> web.StreamResponse:
         return _error(404, "ResourceNotFound", "The requested resource does not exist.")
     except web.HTTPMethodNotAllowed:
         return _error(400, "InvalidHttpVerb", f"The HTTP verb {request.method} is not supported here.")
-    return result
-
-
-# -- control routes ---------------------------------------------------------------------
-
-
-def _control_routes(emulator: Emulator) -> list[web.RouteDef]:
-    async def reset(request: web.Request) -> web.Response:
-        emulator.reset()
-        return web.json_response({"reset": True})
-
-    async def add_fault(request: web.Request) -> web.Response:
-        spec = await request.json()
-        try:
-            emulator.inject_fault(**spec)
-        except (TypeError, ValueError) as exc:
-            return web.json_response({"error": str(exc)}, status=400)
-        return web.json_response({"rules": len(emulator.faults.rules)})
-
-    async def clear_faults(request: web.Request) -> web.Response:
-        emulator.faults.clear()
-        return web.json_response({"rules": 0})
-
-    async def latency(request: web.Request) -> web.Response:
-        spec = await request.json()
-        emulator.set_latency(float(spec["seconds"]), kind=spec.get("kind"))
-        return web.json_response(spec)
-
-    async def progression(request: web.Request) -> web.Response:
-        spec = await request.json()
-        emulator.set_progression(spec.get("kind"), polls=int(spec["polls"]))
-        return web.json_response(spec)
-
-    async def throttle(request: web.Request) -> web.Response:
-        spec = await request.json()
-        emulator.faults.set_throttle(
-            spec.get("limit"), period=float(spec.get("period", 1.0)), status=int(spec.get("status", 503))
+    except web.HTTPException as exc:  # 413 for a body over the limit, and the like
+        return http_exception_answer(exc)
+    except Exception:
+        log.exception("aiosm emulator: %s %s failed", request.method, request.path)
+        return _error(
+            500, "InternalError", "The server encountered an internal error. Please retry the request."
         )
-        return web.json_response(spec)
-
-    async def stats(request: web.Request) -> web.Response:
-        return web.json_response(emulator.faults.describe())
-
-    return [
-        web.post(f"{_CONTROL}/reset", reset),
-        web.post(f"{_CONTROL}/faults", add_fault),
-        web.delete(f"{_CONTROL}/faults", clear_faults),
-        web.post(f"{_CONTROL}/latency", latency),
-        web.post(f"{_CONTROL}/progression", progression),
-        web.post(f"{_CONTROL}/throttle", throttle),
-        web.get(f"{_CONTROL}/stats", stats),
-    ]
+    return result
 
 
 def build_app(context: Context, extra_routes: list[web.RouteDef] | None = None) -> web.Application:
@@ -215,12 +179,15 @@ _shared_bundle: Path | None = None
 
 
 def _default_cert_dir() -> Path:
-    """A fresh directory holding a copy of this process's certificate set (made once)."""
+    """A fresh scratch directory holding a copy of this process's certificate set (made once).
+
+    Both directories are removed at interpreter exit (the copy when its emulator stops).
+    """
     global _shared_bundle
     if _shared_bundle is None or not (_shared_bundle / "ca.pem").is_file():
-        _shared_bundle = Path(tempfile.mkdtemp(prefix="aiosm-emulator-certs-"))
+        _shared_bundle = make_scratch_dir("certs-")
         ensure_certificates(_shared_bundle)
-    target = Path(tempfile.mkdtemp(prefix="aiosm-emulator-"))
+    target = make_scratch_dir()
     for item in _shared_bundle.iterdir():
         shutil.copy2(item, target / item.name)
     return target
@@ -243,8 +210,11 @@ class Emulator:
         port: int = 0,
         seed: int | None = None,
         subscription_id: str = DEFAULT_SUBSCRIPTION_ID,
+        control_token: str | None = None,
     ) -> None:
         self.host = host
+        self.control_token = control_token or secrets.token_urlsafe(24)
+        """The value the control routes want in the ``x-aiosm-emulator-token`` header."""
         self.port = port
         self.subscription_id = subscription_id
         self._state_dir = Path(state_dir) if state_dir is not None else None
@@ -316,8 +286,10 @@ class Emulator:
         self._trust(self.subscription_id, self.bundle.management_der(), persist=False)
         for record in self.state.values(CertificateRecord):
             self._trust(record.subscription, record.der, persist=False)
-        app = build_app(self.context, _control_routes(self))
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        app = build_app(self.context, control_routes(self))
+        app[CONTROL_TOKEN] = self.control_token
+        # An unread body (a 413) is drained for at most 1 s, not 10: stop() must not wait on it.
+        self._runner = AsmRunner(app, access_log=None, handle_signals=False, lingering_time=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, ssl_context=ctx)
         await site.start()
@@ -337,7 +309,8 @@ class Emulator:
         if self.state is not None:
             self.state.store.close()
         if self._own_cert_dir and self._cert_dir is not None:
-            shutil.rmtree(self._cert_dir, ignore_errors=True)
+            remove_scratch_dir(self._cert_dir)
+            self._cert_dir = None
 
     # -- clients -----------------------------------------------------------------------------
 
@@ -369,9 +342,12 @@ class Emulator:
         self.faults.clear()
 
     def set_latency(self, seconds: float, kind: str | None = None) -> None:
-        """Operations (of ``kind``, e.g. ``create_deployment``, or all) complete after ``seconds``."""
-        if seconds < 0:
-            raise ValueError("latency must not be negative")
+        """Operations (of ``kind``, e.g. ``create_deployment``, or all) complete after ``seconds``
+        (0 to 86400)."""
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
+            raise ValueError("seconds must be a number")
+        if not 0 <= seconds <= _MAX_LATENCY:
+            raise ValueError(f"seconds must be between 0 and {_MAX_LATENCY:g}")
         if kind is None:
             self.progression.latency = seconds
             self.progression.polls_default = None
@@ -381,8 +357,8 @@ class Emulator:
 
     def set_progression(self, kind: str | None, *, polls: int) -> None:
         """Operations (of ``kind``, or all) complete after ``polls`` status requests (manual progression)."""
-        if polls < 1:
-            raise ValueError("polls must be at least 1")
+        if isinstance(polls, bool) or not isinstance(polls, int) or not 1 <= polls <= 1_000_000:
+            raise ValueError("polls must be a whole number from 1 to 1000000")
         if kind is None:
             self.progression.polls_default = polls
         else:
@@ -454,6 +430,7 @@ async def running(
     port: int = 0,
     seed: int | None = None,
     subscription_id: str = DEFAULT_SUBSCRIPTION_ID,
+    control_token: str | None = None,
 ) -> AsyncIterator[Emulator]:
     """Run an emulator on this event loop for the duration of the ``async with`` block."""
     emulator = Emulator(
@@ -464,6 +441,7 @@ async def running(
         port=port,
         seed=seed,
         subscription_id=subscription_id,
+        control_token=control_token,
     )
     await emulator.start()
     try:

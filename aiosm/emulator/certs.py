@@ -202,7 +202,7 @@ def ensure_certificates(
 ) -> CertificateBundle:
     """Make the CA, server and management certificates in ``directory`` unless they are there."""
     path = Path(directory)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)  # private keys live here (0700 when made here)
     bundle = CertificateBundle(path, subscription_id)
     if not all((path / name).is_file() for name in _FILES):
         ca_key = _key()

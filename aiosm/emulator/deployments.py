@@ -25,27 +25,57 @@ from .records import CloudRoleRecord, DeploymentRecord, Record, Ref, deployment_
 from .repository import deployment_in_slot
 from .views import deployment_model
 
+MAX_ROLES = 25
+"""Web and worker roles per deployment (Azure's limit)."""
+MAX_INSTANCES = 1000
+"""Role instances per deployment: the emulator's stand-in for the subscription's core quota."""
+_BAD_CONFIGURATION = (
+    "The specified configuration settings for Configuration are invalid. Verify that the service "
+    "configuration file is a valid XML file, and that role instance counts are specified as "
+    "positive integers."
+)
+
+
+def _instance_count(role: dict[str, Any]) -> int:
+    instances = role.get("Instances")
+    if instances is None:
+        return 1
+    count = instances.get("@count") if isinstance(instances, dict) else None
+    digits = count.strip() if isinstance(count, str) else ""
+    if not digits.isascii() or not digits.isdigit():
+        raise AsmFault(400, "BadRequest", _BAD_CONFIGURATION)
+    number = int(digits) if len(digits) <= 9 else MAX_INSTANCES + 1
+    if number < 1:
+        raise AsmFault(400, "BadRequest", _BAD_CONFIGURATION)
+    return number
+
 
 def _roles_from_configuration(configuration: str) -> list[dict[str, Any]]:
     try:
         document = parse_document(configuration)
     except ResponseParseError:
-        raise AsmFault(
-            400, "BadRequest", "The specified configuration settings for Configuration are invalid."
-        ) from None
+        raise AsmFault(400, "BadRequest", _BAD_CONFIGURATION) from None
     root = document.get("ServiceConfiguration")
     roles = root.get("Role") if isinstance(root, dict) else None
     if isinstance(roles, dict):
         roles = [roles]
-    result = []
-    for role in roles or []:
-        instances = role.get("Instances") if isinstance(role, dict) else None
-        count = instances.get("@count", "1") if isinstance(instances, dict) else "1"
-        try:
-            number = max(0, int(count))
-        except ValueError:
-            number = 1
-        result.append({"name": str(role.get("@name", "WebRole1")), "count": number})
+    if not isinstance(roles, list):
+        roles = []
+    if len(roles) > MAX_ROLES:
+        raise AsmFault(400, "BadRequest", f"A deployment may have at most {MAX_ROLES} roles.")
+    result: list[dict[str, Any]] = []
+    for role in roles:
+        if not isinstance(role, dict):
+            raise AsmFault(400, "BadRequest", _BAD_CONFIGURATION)
+        result.append({"name": str(role.get("@name", "WebRole1")), "count": _instance_count(role)})
+    total = sum(int(r["count"]) for r in result)
+    if total > MAX_INSTANCES:
+        raise AsmFault(
+            409,
+            "ConflictError",
+            "Operation could not be completed as it results in exceeding the allowed core quota. "
+            f"Additional Requested: {total}, Maximum Allowed: {MAX_INSTANCES}.",
+        )
     return result or [{"name": "WebRole1", "count": 1}]
 
 

@@ -7,6 +7,7 @@ at most ``count`` times (``None``: without limit).
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import time
@@ -28,6 +29,24 @@ _ALIASES = {
 }
 
 
+_MAX_SECONDS = 3600.0
+_MAX_PATTERN = 1000
+_TOKEN = re.compile(r"[A-Za-z]{1,20}")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _number(name: str, value: object, low: float, high: float) -> float:
+    """``value`` as a float within ``[low, high]`` (finite), else ValueError naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a number")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}")
+    return float(value)
+
+
 @dataclass
 class Fault:
     """One rule: what happens (``kind``) to which requests (``method``, ``path_pattern``)."""
@@ -44,12 +63,30 @@ class Fault:
     _regex: re.Pattern[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.kind, str):
+            raise ValueError("kind must be a string")
         self.kind = _ALIASES.get(self.kind, self.kind)
         if self.kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {self.kind!r}; use one of {', '.join(FAULT_KINDS)}")
-        if not 0 <= self.probability <= 1:
-            raise ValueError("probability must be between 0 and 1")
-        self._regex = re.compile(self.path_pattern) if self.path_pattern else None
+        if self.count is not None and (not _is_int(self.count) or self.count < 0):
+            raise ValueError("count must be a whole number >= 0, or null for no limit")
+        if self.method is not None and (
+            not isinstance(self.method, str) or not _TOKEN.fullmatch(self.method)
+        ):
+            raise ValueError("method must be an HTTP verb such as GET")
+        self.probability = _number("probability", self.probability, 0.0, 1.0)
+        self.delay = _number("delay", self.delay, 0.0, _MAX_SECONDS)
+        self.retry_after = _number("retry_after", self.retry_after, 0.0, _MAX_SECONDS)
+        if self.path_pattern is not None and (
+            not isinstance(self.path_pattern, str) or len(self.path_pattern) > _MAX_PATTERN
+        ):
+            raise ValueError(
+                f"path_pattern must be a regular expression of at most {_MAX_PATTERN} characters"
+            )
+        try:
+            self._regex = re.compile(self.path_pattern) if self.path_pattern else None
+        except re.error as exc:
+            raise ValueError(f"path_pattern is not a valid regular expression: {exc}") from None
 
     def matches(self, method: str, path: str) -> bool:
         """Whether this rule applies to a request (uses left, method and path pattern)."""
@@ -63,11 +100,16 @@ class Fault:
 def parse_fault_spec(spec: str) -> Fault:
     """``503:0.1`` -> ServerBusy on 10% of requests, without limit (the ``--fault`` option)."""
     kind, _, rest = spec.partition(":")
-    probability = float(rest) if rest else 1.0
+    try:
+        probability = float(rest) if rest else 1.0
+    except ValueError:
+        raise ValueError(f"{rest!r} is not a probability") from None
     return Fault(kind=kind.strip().lower(), count=None, probability=probability)
 
 
 class Faults:
+    """The fault rules and the per-subscription throttle of one emulator."""
+
     def __init__(self, seed: int | None = None) -> None:
         self.random = random.Random(seed)
         self.rules: list[Fault] = []
@@ -107,7 +149,15 @@ class Faults:
         return None
 
     def set_throttle(self, limit: int | None, *, period: float = 1.0, status: int = 503) -> None:
-        """Refuse a subscription's requests beyond ``limit`` per ``period`` seconds (``None``: off)."""
+        """Refuse a subscription's requests beyond ``limit`` per ``period`` seconds (``None``: off).
+
+        ``limit`` is a whole number >= 1, ``period`` 0 to 3600 seconds, ``status`` 429 or 503.
+        """
+        if limit is not None and (not _is_int(limit) or limit < 1):
+            raise ValueError("limit must be a whole number >= 1, or null to turn throttling off")
+        period = _number("period", period, 0.001, _MAX_SECONDS)
+        if status not in (429, 503) or isinstance(status, bool):
+            raise ValueError("status must be 429 or 503")
         self.throttle_limit = limit
         self.throttle_period = period
         self.throttle_status = status

@@ -52,6 +52,10 @@ def _children(element: ET.Element, wrapper: str, item: str) -> list[ET.Element]:
     return [] if outer is None else [c for c in outer if local_name(c.tag) == item]
 
 
+MAX_DATA_DISKS = 64
+"""Data disks per virtual machine (Azure's limit for the largest sizes)."""
+
+
 def _invalid(what: str) -> AsmFault:
     return AsmFault(400, "BadRequest", f"The {what} is invalid or missing.")
 
@@ -81,11 +85,16 @@ def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMR
                 raise _invalid("ConfigurationSetType")
         disk_raw = _child(raw, "OSVirtualHardDisk")
         os_disk = OSVirtualHardDisk.from_element(disk_raw) if disk_raw is not None else None
+        raw_disks = _children(raw, "DataVirtualHardDisks", "DataVirtualHardDisk")
+        if len(raw_disks) > MAX_DATA_DISKS:
+            raise AsmFault(
+                400, "BadRequest", f"A virtual machine may have at most {MAX_DATA_DISKS} data disks."
+            )
         data_disks = tuple(
             DataDiskRecord.from_json(
                 DataVirtualHardDisk.from_element(d).model_dump(mode="json", exclude_none=True)
             )
-            for d in _children(raw, "DataVirtualHardDisks", "DataVirtualHardDisk")
+            for d in raw_disks
         )
     except (ValueError, TypeError, ResponseParseError):
         raise AsmFault(

@@ -89,7 +89,9 @@ async def test_control_routes_need_a_registered_certificate(emu: Emulator) -> No
     async with aiohttp.ClientSession() as client:
         async with client.post(url, ssl=anonymous) as resp:
             assert resp.status == 403
-        async with client.post(url, ssl=trusted) as resp:
+        async with client.post(
+            url, ssl=trusted, headers={"x-aiosm-emulator-token": emu.control_token}
+        ) as resp:
             assert resp.status == 200
 
 
