@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import ipaddress
 import logging
 import random
 import time
@@ -279,6 +280,14 @@ class LogStage:
 _REDIRECTS = frozenset({307, 308})
 
 
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 class RedirectStage:
     """Follows 307/308 to an ``https`` host of the endpoint's domain (or one the user allows).
 
@@ -291,8 +300,9 @@ class RedirectStage:
         host = (urlsplit(endpoint).hostname or "").lower()
         self.allowed = {host, *(h.lower() for h in allowed_hosts)}
         labels = host.split(".")
-        # management.core.windows.net -> any https host of *.core.windows.net
-        self.domain = "." + ".".join(labels[1:]) if len(labels) >= 4 else None
+        # management.core.windows.net -> any https host of *.core.windows.net; an IP address or a
+        # short name (the emulator on 127.0.0.1 or localhost) allows only itself.
+        self.domain = "." + ".".join(labels[1:]) if len(labels) >= 4 and not _is_ip(host) else None
         self.max_hops = max_hops
 
     def _allows(self, url: str) -> bool:

@@ -89,6 +89,19 @@ def _tls_refusal(exc: BaseException) -> ssl.SSLError | None:
     return None
 
 
+async def _on_new_connection(
+    session: aiohttp.ClientSession, context: object, params: aiohttp.TraceConnectionCreateEndParams
+) -> None:
+    trace = getattr(context, "trace_request_ctx", None)
+    if isinstance(trace, dict):
+        trace["new"] = True
+
+
+_NEW_CONNECTIONS = aiohttp.TraceConfig()
+_NEW_CONNECTIONS.on_connection_create_end.append(_on_new_connection)
+_NEW_CONNECTIONS.freeze()
+
+
 class AiohttpTransport:
     """Sends requests over one pooled :class:`aiohttp.ClientSession` (mutual TLS).
 
@@ -146,6 +159,7 @@ class AiohttpTransport:
                 connector = aiohttp.TCPConnector(ssl=context, limit=self._limit, limit_per_host=0)
                 self._session = aiohttp.ClientSession(
                     connector=connector,
+                    trace_configs=[_NEW_CONNECTIONS],
                     timeout=aiohttp.ClientTimeout(total=self._timeout, sock_connect=self._connect_timeout),
                     trust_env=self._trust_env,
                     skip_auto_headers=("Accept-Encoding",),
@@ -169,6 +183,7 @@ class AiohttpTransport:
             if request.timeout is not None
             else None
         )
+        trace: dict[str, bool] = {}
         try:
             async with self._slots:
                 if self._closed:
@@ -182,6 +197,7 @@ class AiohttpTransport:
                     proxy=self._proxy,
                     allow_redirects=False,
                     timeout=timeout,
+                    trace_request_ctx=trace,
                 ) as resp:
                     payload = await self._read(resp, request)
                     status = resp.status
@@ -199,12 +215,37 @@ class AiohttpTransport:
                 method=method,
                 url=url,
             ) from None
-        except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as exc:
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, (ConnectionResetError, ssl.SSLError)):
+                # TCP connected, then the peer reset the TLS handshake: it does not speak TLS 1.2+
+                # or refused our certificate. Retrying cannot help.
+                raise TlsError(
+                    f"{url.split('/')[2]} reset the TLS handshake ({exc.os_error}): it may not speak "
+                    "TLS 1.2 or newer, or it refused the client certificate",
+                    method=method,
+                    url=url,
+                ) from None
+            message = str(exc) or type(exc).__name__
+            raise TransportError(
+                f"cannot connect: {message}", method=method, url=url, before_send=True
+            ) from exc
+        except aiohttp.ConnectionTimeoutError as exc:
             # The connection was never opened (a connect timeout included): nothing was sent.
             message = str(exc) or type(exc).__name__
             raise TransportError(
                 f"cannot connect: {message}", method=method, url=url, before_send=True
             ) from exc
+        except aiohttp.ServerDisconnectedError as exc:
+            if trace.get("new"):
+                # TLS 1.3 sends a refused client certificate's alert after the handshake: the first
+                # request on a brand-new connection then sees the server hang up with no answer.
+                raise TlsError(
+                    f"{url.split('/')[2]} closed a new TLS connection without answering: the client "
+                    "certificate was most likely refused (is it registered for this subscription?)",
+                    method=method,
+                    url=url,
+                ) from None
+            raise TransportError(f"{method} {url}: {exc}", method=method, url=url) from exc
         except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError) as exc:  # distinct before 3.11
             refusal = _tls_refusal(exc)
             if refusal is not None:

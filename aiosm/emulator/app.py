@@ -128,6 +128,12 @@ async def _answer(request: web.Request, handler: Any, ctx: Context) -> web.Strea
             raise asyncio.CancelledError
         if rule.kind == "slow":
             await asyncio.sleep(rule.delay)
+        if rule.kind == "redirect":
+            # As the service may: 307 to the same resource under another path (here the trailing
+            # slash toggled, which routes to the same operation); the client re-sends the request.
+            target = path[:-1] if path.endswith("/") else path + "/"
+            location = str(request.url.with_path(target))
+            return web.Response(status=307, headers={"Location": location})
     ctx.state.advance()
     result = await _handle(request, handler)
     faults.count_answer(request.method, result.status)
@@ -377,8 +383,9 @@ class Emulator:
         retry_after: float = 1.0,
     ) -> Fault:
         """Add a fault rule: ``server_busy`` (503), ``internal_error`` (500), ``too_many_requests`` (429),
-        ``reset`` (connection dropped unanswered), ``slow`` (answer held ``delay`` s) or
-        ``operation_failed`` (the next accepted operations end ``Failed``).
+        ``reset`` (connection dropped unanswered), ``slow`` (answer held ``delay`` s),
+        ``operation_failed`` (the next accepted operations end ``Failed``) or ``redirect`` (307 to the
+        same resource under another path).
         """
         return self.faults.add(
             Fault(

@@ -17,7 +17,15 @@ from typing import Any
 
 __all__ = ["FAULT_KINDS", "Fault", "Faults", "parse_fault_spec"]
 
-FAULT_KINDS = ("server_busy", "internal_error", "reset", "slow", "too_many_requests", "operation_failed")
+FAULT_KINDS = (
+    "server_busy",
+    "internal_error",
+    "reset",
+    "slow",
+    "too_many_requests",
+    "operation_failed",
+    "redirect",
+)
 _ALIASES = {
     "503": "server_busy",
     "busy": "server_busy",
