@@ -139,16 +139,18 @@ async def test_queued_requests_fail_with_a_typed_error_when_the_session_closes(
     hostile: HostileServer,
 ) -> None:
     release = asyncio.Event()
+    two_in_flight = asyncio.Event()
 
     async def slow(request: web.Request) -> web.StreamResponse:
+        if len(hostile.seen) >= 2:
+            two_in_flight.set()
         await release.wait()
         return web.Response(body=LOCATIONS.encode(), headers={"x-ms-request-id": "a" * 32})
 
     hostile.default = slow
     session = hostile.session(connection_limit=2)
     tasks = [asyncio.create_task(session.locations.list()) for _ in range(10)]
-    while len(hostile.seen) < 2:
-        await asyncio.sleep(0.01)
+    await asyncio.wait_for(two_in_flight.wait(), 10)
     await session.close()
     release.set()
     results = await asyncio.gather(*tasks, return_exceptions=True)
