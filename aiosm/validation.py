@@ -248,7 +248,10 @@ def choice_rule(allowed: type[_E], *, optional: bool = False, value: bool = Fals
     return Rule(_optional(check) if optional else check, f"one of {allowed.__name__}")
 
 
-SEGMENT = Rule(path_segment, "a path segment: no '/', '?' or '#'")
+SEGMENT = Rule(
+    path_segment,
+    "a path segment: at most 256 characters, no '/', '?', '#', backslash, '%' or control character",
+)
 HOSTED_SERVICE_NAME = Rule(
     lambda f, v: hosted_service_name(v, f),
     "1-63 letters, digits, hyphens",

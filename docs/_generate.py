@@ -25,24 +25,24 @@ MIGRATION_MARKER = "<!-- generated: migration -->"
 
 # Facade methods written by hand (their legacy arguments differ from the resource client's).
 ADAPTED = {
-    "create_deployment": ("deployments.create", "`configuration` is base64, as in the legacy SDK"),
+    "create_deployment": ("deployments.create", "base64 `configuration`"),
     "change_deployment_configuration": (
         "deployments.change_configuration",
-        "`configuration` is base64, as in the legacy SDK",
+        "base64 `configuration`",
     ),
     "create_storage_account": (
         "storage_accounts.create",
-        "`geo_replication_enabled=False` is `Standard_LRS`",
+        "`geo_replication_enabled`",
     ),
     "update_storage_account": (
         "storage_accounts.update",
-        "`geo_replication_enabled=False` is `Standard_LRS`",
+        "`geo_replication_enabled`",
     ),
     "create_virtual_machine_deployment": (
         "virtual_machines.create_deployment",
-        "the legacy positional order",
+        "legacy order",
     ),
-    "wait_for_operation_status": ("operations.resume(request_id).wait(...)", "a poll loop in the legacy SDK"),
+    "wait_for_operation_status": ("operations.resume(id).wait(...)", ""),
 }
 
 
@@ -122,29 +122,27 @@ def families_markdown(specs: Iterable[OperationSpec] = REGISTRY) -> str:
         out.append(f"## `session.{family}`\n")
         out.append((inspect.getdoc(type(client)) or "").strip() + "\n")
         for spec in members:
-            out.append(f"### `{_signature(spec)}`\n")
+            out.append(f"### `{spec.verb}` {{ #{spec.family}-{spec.verb} }}\n")
+            out.append(f"```python\nsession.{spec.family}.{_signature(spec)}\n```\n")
             out.append(spec.doc.strip() + "\n")
-            rows = [
-                ("request", _request_line(spec)),
-                ("returns", _returns(spec)),
-                ("legacy name", f"`ServiceManagementService.{spec.legacy}`" if spec.legacy else "—"),
-            ]
+            out.append(f"- **Request:** {_request_line(spec)}")
+            out.append(f"- **Returns:** {_returns(spec)}")
+            if spec.legacy:
+                out.append(f"- **Legacy name:** `ServiceManagementService.{spec.legacy}`")
             if spec.lock:
-                rows.append(("serializes on", f"`{spec.lock}`"))
-            if spec.api_version:
-                rows.append(("x-ms-version", f"`{spec.api_version}`"))
-            rules = _rules(spec)
-            rows.append(
-                (
-                    "errors",
-                    "`InvalidInputError` before sending when a rule fails"
-                    + (" (" + "; ".join(rules) + ")" if rules else "")
-                    + "; the service's answers as `BadRequestError`, `NotFoundError`, `ConflictError`, ...",
+                out.append(
+                    f"- **Serializes on:** `{spec.lock}` (bulk runs such calls in order; 409 while busy)"
                 )
+            if spec.api_version:
+                out.append(f"- **x-ms-version:** `{spec.api_version}`")
+            rules = _rules(spec)
+            if rules:
+                out.append("- **Checked before sending** (`InvalidInputError`): " + "; ".join(rules))
+            out.append(
+                "- **Errors from the service:** `BadRequestError`, `NotFoundError`, `ConflictError`, ... "
+                "([Errors](../concepts/errors.md))"
             )
-            out.append("| | |\n|---|---|")
-            out.extend(f"| {k} | {v} |" for k, v in rows)
-            out.append("")
+            out.append("\n**Example**\n")
             out.append("```python\n" + _example(spec) + "\n```\n")
     return "\n".join(out)
 
@@ -157,13 +155,13 @@ def migration_rows(legacy_methods: Iterable[str]) -> list[tuple[str, str, str]]:
         spec = by_legacy.get(name)
         if name in ADAPTED:
             target, note = ADAPTED[name]
-            rows.append((name, f"`session.{target}`", note))
+            rows.append((name, f"`{target}" + ("" if "(" in target else "(...)") + "`", note))
         elif spec is not None:
-            rows.append((name, f"`session.{spec.name}(...)`", "same arguments"))
+            rows.append((name, f"`{spec.name}(...)`", "same"))
         elif hasattr(aiosm.ServiceManagementService, name):
             rows.append((name, "—", "on the facade"))
         else:
-            rows.append((name, "not yet", "planned: the issue 'The rest of the classic API'"))
+            rows.append((name, "not yet", ""))
     return rows
 
 
@@ -171,7 +169,7 @@ def migration_markdown(legacy_methods: Iterable[str] | None = None) -> str:
     """The table of every legacy ``ServiceManagementService`` method and its aiosm call."""
     methods = list(legacy_methods) if legacy_methods is not None else legacy_method_names()
     lines = [
-        "| legacy `ServiceManagementService` method | aiosm resource client call | note |",
+        "| legacy method | `session.` call | arguments |",
         "|---|---|---|",
     ]
     for name, target, note in migration_rows(methods):

@@ -30,7 +30,7 @@ def test_declared_legacy_names_map_to_their_operation() -> None:
     rows = {name: target for name, target, _ in _generate.migration_rows(_generate.legacy_method_names())}
     for spec in REGISTRY:
         if spec.legacy and spec.legacy not in _generate.ADAPTED:
-            assert rows[spec.legacy] == f"`session.{spec.name}(...)`"
+            assert rows[spec.legacy] == f"`{spec.name}(...)`", spec.legacy
 
 
 def test_the_family_page_lists_every_operation_with_its_request() -> None:
