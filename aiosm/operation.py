@@ -15,9 +15,9 @@
 
 The stub's signature is the public, typed signature; its annotations carry the rules
 (:class:`~aiosm.validation.Rule`); its body is never run. From the declaration come:
-the request the client sends (one code path, :meth:`ResourceClient._call`), the legacy
-facade method (:func:`legacy`), the emulator's route, request parsing and validation
-(:mod:`aiosm.emulator.app`), the bulk/emulator lock, the docs and the registry-wide tests.
+the request the client sends (one code path, :meth:`aiosm.operations.OperationRunner._call`),
+the legacy facade method (:func:`legacy`), the emulator's route, request parsing and validation
+(:mod:`aiosm.emulator.routing`), the bulk/emulator lock, the docs and the registry-wide tests.
 """
 
 from __future__ import annotations

@@ -242,3 +242,22 @@ def test_declaration_has_an_emulator_handler(name: str) -> None:
     handlers = set(emulator_handlers())
     assert name in handlers
     assert handlers <= set(SPECS), "a handler for an operation nobody declared"
+
+
+@pytest.mark.parametrize(
+    ("name", "param"), [(n, p) for n in ids for p in SPECS[n].path_params], ids=lambda v: str(v)
+)
+@pytest.mark.parametrize("hostile", ["x/../y", "x?comp=media", "x#y", ".."])
+async def test_no_path_argument_can_steer_the_url(name: str, param: str, hostile: str) -> None:
+    spec = SPECS[name]
+    sent: list[Request] = []
+
+    async def handler(request: Request) -> Response:
+        sent.append(request)
+        return Response(200, {"x-ms-request-id": RID}, b"", request.method, request.url)
+
+    session = ServiceManagementSession(SUB, ssl.create_default_context(), transport=MockTransport(handler))
+    method = getattr(getattr(session, spec.family), spec.verb)
+    with pytest.raises(aiosm.InvalidInputError) as info:
+        await method(**{**spec.example, param: hostile})
+    assert info.value.field == param and sent == []
