@@ -146,7 +146,8 @@ class OperationSpec:
         set_(self, "name", f"{self.family}.{self.verb}")
         set_(self, "path_params", tuple(n for _, n, _, _ in string.Formatter().parse(self.path) if n))
         set_(self, "constant_query", {k: q.constant for k, q in self.query.items() if q.constant is not None})
-        set_(self, "_rules", tuple((p.name, p.rules) for p in self.params if p.rules))
+        empty = inspect.Parameter.empty
+        set_(self, "_rules", tuple((p.name, p.rules, p.default is not empty) for p in self.params if p.rules))
 
     @property
     def long_running(self) -> bool:
@@ -165,11 +166,14 @@ class OperationSpec:
     def check(self, values: dict[str, Any], *, server: bool = False, checks: bool = True) -> None:
         """Run every rule on ``values`` (converting them in place), then the cross-field checks.
 
-        ``server=True`` skips the rules that turn the caller's form into another wire form.
+        ``server=True`` skips the rules that turn the caller's form into another wire form, and
+        the arguments with a default that the request left out.
         """
-        for name, rules in self._rules:  # type: ignore[attr-defined]
+        for name, rules, optional in self._rules:  # type: ignore[attr-defined]
             if name not in values:
                 continue
+            if server and optional and values[name] is None:
+                continue  # an element the caller may leave out: absent on the wire
             for rule in rules:
                 if server and not rule.on_server:
                     continue

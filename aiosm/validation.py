@@ -217,13 +217,19 @@ def _optional(check: Any) -> Any:
     return run
 
 
-def one_of(*choices: str) -> Any:
+LOCATION_XOR_GROUP = "Exactly one of Location or AffinityGroup must be specified."
+"""The service's words when a create names both or neither."""
+
+
+def one_of(*choices: str, service_message: str | None = None) -> Any:
     """A cross-field check: exactly one of the named arguments is given (truthy)."""
 
     def check(values: Mapping[str, Any]) -> None:
         if sum(1 for name in choices if values.get(name)) != 1:
             names = " and ".join(choices)
-            raise InvalidInputError("/".join(choices), f"exactly one of {names} must be given")
+            error = InvalidInputError("/".join(choices), f"exactly one of {names} must be given")
+            error.service_message = service_message  # type: ignore[attr-defined]
+            raise error
 
     return check
 

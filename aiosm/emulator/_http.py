@@ -48,8 +48,6 @@ LOCATIONS = (
     "North Central US",
     "South Central US",
 )
-_LABEL_MAX = 100
-_DESCRIPTION_MAX = 1024
 
 
 @dataclass
@@ -208,6 +206,9 @@ async def body_element(request: web.Request) -> ET.Element:
 
 def rule_fault(error: InvalidInputError, spec: OperationSpec) -> AsmFault:
     """The service's answer to a request that breaks a declared rule (its own words where known)."""
+    message = getattr(error, "service_message", None)
+    if message:
+        return AsmFault(400, "BadRequest", message)
     for param in spec.params:
         if param.name == error.field:
             for rule in param.rules:
@@ -245,9 +246,8 @@ def find_location(name: str | None) -> str:
 
 
 def placement(request: web.Request, location: str | None, affinity_group: str | None) -> tuple[str, str]:
-    """Resolve (location, affinity group) of a new service: exactly one must be given and exist."""
-    if bool(location) == bool(affinity_group):
-        raise AsmFault(400, "BadRequest", "Exactly one of Location or AffinityGroup must be specified.")
+    """Resolve (location, affinity group) of a new service: the one given (the routing layer checked
+    that exactly one is, by the declaration's rule) must exist."""
     if affinity_group:
         group = repository.affinity_group(context(request).state, subscription(request), affinity_group)
         if group is None:

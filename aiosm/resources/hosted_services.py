@@ -58,7 +58,7 @@ class HostedServicesClient(ResourceClient):
         answer=LONG_RUNNING,
         statuses=(201,),
         legacy="create_hosted_service",
-        checks=(v.one_of("location", "affinity_group"),),
+        checks=(v.one_of("location", "affinity_group", service_message=v.LOCATION_XOR_GROUP),),
         example={"service_name": "mysvc", "label": "my service", "description": "d", "location": "West US"},
     )
     async def create(

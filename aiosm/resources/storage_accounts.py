@@ -80,7 +80,7 @@ class StorageAccountsClient(ResourceClient):
         answer=LONG_RUNNING,
         statuses=(202,),
         legacy="create_storage_account",
-        checks=(v.one_of("location", "affinity_group"),),
+        checks=(v.one_of("location", "affinity_group", service_message=v.LOCATION_XOR_GROUP),),
         example={
             "service_name": "mystore",
             "description": "d",

@@ -239,3 +239,27 @@ async def test_unknown_operation_and_route(sms: ServiceManagementSession) -> Non
     with pytest.raises(NotFoundError) as info:
         await sms.transport.request("GET", "/no/such/thing")
     assert info.value.code == "ResourceNotFound"
+
+
+async def test_the_emulator_checks_the_declared_rules_in_the_services_words(
+    sms: ServiceManagementSession,
+) -> None:
+    # The client checks these first, so the bodies are sent raw to reach the emulator's copy of the
+    # same declared rules (one copy: aiosm.validation, run by the routing layer).
+    both = CreateStorageServiceInput.model_construct(
+        service_name="bothplaces",
+        description=None,
+        label="l",
+        affinity_group="ag",
+        location="West US",
+        extended_properties=None,
+        account_type=None,
+    )
+    with pytest.raises(BadRequestError) as info:
+        await sms.transport.request("POST", "/services/storageservices", body=both)
+    assert info.value.message == "Exactly one of Location or AffinityGroup must be specified."
+    with pytest.raises(BadRequestError) as info:
+        await sms.transport.request(
+            "GET", "/services/hostedservices/bad_name", query={"embed-detail": "false"}
+        )
+    assert info.value.message == "The hosted service name is invalid."
