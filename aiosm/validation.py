@@ -46,6 +46,8 @@ def string(field: str, value: Any) -> str:
 
 
 _MAX_SEGMENT = 256
+_STEERING = re.compile(r"[/?#]")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\%]")
 
 
 def path_segment(field: str, value: str) -> str:
@@ -54,15 +56,9 @@ def path_segment(field: str, value: str) -> str:
     required(field, value)
     if not isinstance(value, str):
         raise InvalidInputError(field, "must be a string")
-    if any(c in value for c in "/?#") or value in (".", ".."):
+    if _STEERING.search(value) or value in (".", ".."):
         raise InvalidInputError(field, "must not contain '/', '?' or '#'")
-    if (
-        len(value) > _MAX_SEGMENT
-        or value != value.strip()
-        or "\\" in value
-        or "%" in value
-        or any(ord(c) < 32 or ord(c) == 127 for c in value)
-    ):
+    if len(value) > _MAX_SEGMENT or _UNSAFE.search(value) or value != value.strip():
         raise InvalidInputError(
             field,
             f"must be at most {_MAX_SEGMENT} characters, without control characters, '\\', '%' "
