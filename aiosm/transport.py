@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import ssl
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import aiohttp
@@ -89,17 +90,19 @@ def _tls_refusal(exc: BaseException) -> ssl.SSLError | None:
     return None
 
 
-async def _on_new_connection(
-    session: aiohttp.ClientSession, context: object, params: aiohttp.TraceConnectionCreateEndParams
-) -> None:
-    trace = getattr(context, "trace_request_ctx", None)
-    if isinstance(trace, dict):
-        trace["new"] = True
+_NEW_CONNECTION: contextvars.ContextVar[dict[str, bool] | None] = contextvars.ContextVar(
+    "aiosm_new_connection", default=None
+)
 
 
-_NEW_CONNECTIONS = aiohttp.TraceConfig()
-_NEW_CONNECTIONS.on_connection_create_end.append(_on_new_connection)
-_NEW_CONNECTIONS.freeze()
+class _Connector(aiohttp.TCPConnector):
+    """Marks the request being sent when it needed a new connection (see ``AiohttpTransport.send``)."""
+
+    async def _create_connection(self, *args: Any, **kwargs: Any) -> Any:
+        mark = _NEW_CONNECTION.get()
+        if mark is not None:
+            mark["new"] = True
+        return await super()._create_connection(*args, **kwargs)
 
 
 class AiohttpTransport:
@@ -156,10 +159,9 @@ class AiohttpTransport:
                 context = await self._ssl_factory()
                 if self._closed:  # closed while the certificate was loading
                     raise SessionClosedError()
-                connector = aiohttp.TCPConnector(ssl=context, limit=self._limit, limit_per_host=0)
+                connector = _Connector(ssl=context, limit=self._limit, limit_per_host=0)
                 self._session = aiohttp.ClientSession(
                     connector=connector,
-                    trace_configs=[_NEW_CONNECTIONS],
                     timeout=aiohttp.ClientTimeout(total=self._timeout, sock_connect=self._connect_timeout),
                     trust_env=self._trust_env,
                     skip_auto_headers=("Accept-Encoding",),
@@ -184,6 +186,7 @@ class AiohttpTransport:
             else None
         )
         trace: dict[str, bool] = {}
+        marker = _NEW_CONNECTION.set(trace)
         try:
             async with self._slots:
                 if self._closed:
@@ -197,7 +200,6 @@ class AiohttpTransport:
                     proxy=self._proxy,
                     allow_redirects=False,
                     timeout=timeout,
-                    trace_request_ctx=trace,
                 ) as resp:
                     payload = await self._read(resp, request)
                     status = resp.status
@@ -257,6 +259,8 @@ class AiohttpTransport:
                 ) from None
             message = str(exc) or type(exc).__name__
             raise TransportError(f"{method} {url}: {message}", method=method, url=url) from exc
+        finally:
+            _NEW_CONNECTION.reset(marker)
         return Response(status, headers, payload, method, url)
 
     async def _read(self, resp: aiohttp.ClientResponse, request: Request) -> bytes:
