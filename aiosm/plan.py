@@ -144,6 +144,7 @@ class CloudServiceSpec(ResourceSpec):
 
     @property
     def depends_on(self) -> list[str]:
+        """The affinity group it is placed in, if any."""
         return _placement_key(self.affinity_group)
 
     def locator(self) -> dict[str, str]:
@@ -180,6 +181,7 @@ class StorageAccountSpec(ResourceSpec):
 
     @property
     def depends_on(self) -> list[str]:
+        """The affinity group it is placed in, if any."""
         return _placement_key(self.affinity_group)
 
     def locator(self) -> dict[str, str]:
@@ -227,6 +229,7 @@ class DeploymentSpec(ResourceSpec):
 
     @property
     def depends_on(self) -> list[str]:
+        """The cloud service it is deployed to."""
         return [f"cloud_service/{self.service.lower()}"]
 
     def locator(self) -> dict[str, str]:
@@ -272,6 +275,7 @@ class VirtualMachineSpec(ResourceSpec):
 
     @property
     def depends_on(self) -> list[str]:
+        """The cloud service it is deployed to."""
         return [f"cloud_service/{self.service.lower()}"]
 
     def locator(self) -> dict[str, str]:
