@@ -87,7 +87,7 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-_PACKAGES = ("aiosm", "aiohttp", "pydantic", "xmltodict", "azure-servicemanagement-legacy", "requests")
+_PACKAGES = ("aiosm-azure", "aiohttp", "pydantic", "xmltodict", "azure-servicemanagement-legacy", "requests")
 
 
 def machine_info() -> dict[str, str]:
