@@ -382,7 +382,8 @@ def report(
         out.append(f"- {key}: {value}")
     out.append(
         "- method: every contender runs in its own fresh interpreter (`benchmarks/worker.py`), so CPU time "
-        "(user+system, `getrusage`) and peak RSS (`ru_maxrss`) are that client's alone; servers run in "
+        "(user+system, `getrusage`) and peak RSS (`VmHWM`, the peak of the worker's own address space; "
+        "Linux carries `ru_maxrss` over from the driver) are that client's alone; servers run in "
         "separate processes on loopback. Every ratio is against a baseline measured in this same run."
     )
     if sizes != FULL:
@@ -505,7 +506,7 @@ def report(
             "warm-up request before the clock starts. The thread pools give each thread its own "
             "`ServiceManagementService` (a `requests` session keeps only 10 pooled connections). "
             f"The sequential legacy run does {sizes.bulk_seq_n} items; its time for {sizes.bulk_n} is a "
-            "linear extrapolation (marked *). Peak RSS is the client process's `ru_maxrss`; growth is over "
+            "linear extrapolation (marked *). Peak RSS is the client process's `VmHWM`; growth is over "
             "the same process after importing its library, before the run.\n"
         )
         base = bu.get("aiosm, defaults")
