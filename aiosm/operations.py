@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import sys
 import uuid
 from collections.abc import Coroutine, Generator
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ _UNSET: Any = object()
 _T = TypeVar("_T")
 _LAST_POLL_GRACE = 1.0
 """Seconds a status request started at (or after) the deadline may take: the last look."""
+_HAS_TIMEOUT = sys.version_info >= (3, 11)
+"""``asyncio.timeout`` (3.11+) bounds a poll without a task of its own, and never swallows a
+cancellation; before 3.11 :func:`_within` does the same with a task."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,11 @@ class AsyncOperation:
                 else:
                     # One status request (with its own retries) may not outlast the wait.
                     budget = max(deadline - loop.time(), _LAST_POLL_GRACE)
-                    operation = await _within(self.status(), budget)
+                    if _HAS_TIMEOUT:  # no task per poll: a timer on the waiting task itself
+                        async with asyncio.timeout(budget):
+                            operation = await self.status()
+                    else:
+                        operation = await _within(self.status(), budget)
             except asyncio.TimeoutError:
                 raise OperationTimeoutError(self.request_id, float(timeout or 0), last) from None
             except AsmError as error:

@@ -41,6 +41,7 @@ from .xml import XmlModel
 
 __all__ = [
     "DEFAULT_API_VERSION",
+    "DEFAULT_CONNECTION_LIMIT",
     "DEFAULT_ENDPOINT",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "AiohttpTransport",
@@ -54,9 +55,17 @@ __all__ = [
 
 DEFAULT_ENDPOINT = "https://management.core.windows.net"
 DEFAULT_API_VERSION = "2014-10-01"
+DEFAULT_CONNECTION_LIMIT = 16
+"""Connections in a session's pool. A request holds one for milliseconds while thousands of
+operations may be in flight, and each TLS connection costs ~300 kB (asyncio's SSL buffers): a
+small pool costs no wall time (benchmarks/RESULTS.md, section 1) and a tenth of the memory."""
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 """Far above the largest real answer (the public OS image list is a few MB)."""
 _SAFE_PATH = "/()$=',~"
+_ADMISSION_FACTOR = 4
+_ADMISSION_MIN = 64
+"""Requests in the pipeline at once: a few times ``connection_limit`` (retry back-offs hold none
+of the pool), at least this many."""
 
 SSLContextFactory = Callable[[], Awaitable[ssl.SSLContext]]
 
@@ -105,7 +114,7 @@ class AiohttpTransport:
         *,
         timeout: float = 65.0,
         connect_timeout: float = 20.0,
-        connection_limit: int = 100,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
         proxy: str | None = None,
         trust_env: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
@@ -292,7 +301,7 @@ class Transport:
         api_version: str = DEFAULT_API_VERSION,
         timeout: float = 65.0,
         connect_timeout: float = 20.0,
-        connection_limit: int = 100,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
         retry: RetryPolicy | None = None,
         proxy: str | None = None,
         trust_env: bool = False,
@@ -331,6 +340,7 @@ class Transport:
         self._policies = tuple(policies)
         self._redirect_hosts = tuple(redirect_hosts)
         self._send = self._build()
+        self._admission = asyncio.Semaphore(max(_ADMISSION_FACTOR * connection_limit, _ADMISSION_MIN))
 
     def _build(self) -> Callable[[Request], Awaitable[Response]]:
         stages: list[Policy] = [
@@ -400,6 +410,21 @@ class Transport:
         Raises the :mod:`aiosm.errors` class matching the failure.
         """
         await self.wire.open()  # loads the certificate, which may set the subscription and endpoint
+        # Thousands of operations may want a request at once: the ones beyond a few times the pool
+        # wait here, before their request and pipeline exist (a few hundred bytes each, not kBs).
+        async with self._admission:
+            return await self._request(method, path, query, body, api_version, content_type, operation)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        query: Mapping[str, str] | None,
+        body: XmlModel | bytes | None,
+        api_version: str | None,
+        content_type: str | None,
+        operation: str | None,
+    ) -> Response:
         headers: dict[str, str] = {}
         if api_version:
             headers["x-ms-version"] = api_version
