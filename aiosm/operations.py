@@ -31,6 +31,8 @@ _UNSET: Any = object()
 _T = TypeVar("_T")
 _LAST_POLL_GRACE = 1.0
 """Seconds a status request started at (or after) the deadline may take: the last look."""
+PARSE_OFF_LOOP_BYTES = 256 * 1024
+"""Answers larger than this are parsed in a worker thread (about 5 ms of parsing on the loop)."""
 _HAS_TIMEOUT = sys.version_info >= (3, 11)
 """``asyncio.timeout`` (3.11+) bounds a poll without a task of its own, and never swallows a
 cancellation; before 3.11 :func:`_within` does the same with a task."""
@@ -238,7 +240,12 @@ class OperationRunner:
         if answer is None:
             return None
         assert isinstance(answer, type)
-        result = response.parse(answer)
+        if len(response.body) > PARSE_OFF_LOOP_BYTES:
+            # A large answer (a public image list) takes tens of milliseconds to parse: in a
+            # thread, the interpreter's switch interval lets the event loop run meanwhile.
+            result = await asyncio.to_thread(response.parse, answer)
+        else:
+            result = response.parse(answer)
         return getattr(result, spec.unwrap) if spec.unwrap else result
 
 

@@ -429,10 +429,11 @@ class XmlModel(BaseModel):
             else:
                 meta = plan.dict_meta
                 assert meta is not None
+                item, key, value = meta.item, meta.key, meta.value
                 data[plan.name] = {
-                    _child_text(entry, meta.key): _child_text(entry, meta.value)
+                    _child_text(entry, key): _child_text(entry, value)
                     for entry in child
-                    if local_name(entry.tag) == meta.item
+                    if _is_named(entry.tag, item)
                 }
         return data
 
@@ -454,9 +455,14 @@ def _convert_item(plan: _FieldPlan, item: ET.Element) -> Any:
     return text
 
 
+def _is_named(tag: str, name: str) -> bool:
+    """``local_name(tag) == name``, without slicing (tags are ``Name`` or ``{namespace}Name``)."""
+    return tag == name or (tag.endswith(name) and tag[-len(name) - 1] == "}")
+
+
 def _child_text(element: ET.Element, name: str) -> str | None:
     for child in element:
-        if local_name(child.tag) == name:
+        if _is_named(child.tag, name):
             return child.text
     return None
 
@@ -562,6 +568,25 @@ def _has_doctype(raw: bytes) -> bool:
     return False
 
 
+_UTF8_NAMES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
+
+
+def _may_declare_dtd(raw: bytes) -> bool:
+    """False only when a DOCTYPE is impossible: the document is UTF-8 as expat reads it (it starts
+    with ``<`` not followed by NUL, no BOM, no other declared encoding) and has no ``<!`` at all.
+    Anything else goes through :func:`_has_doctype`. A byte search: the common answer skips the
+    second parser."""
+    if raw[:1] != b"<" or raw[1:2] == b"\x00":
+        return True
+    if raw.startswith(b"<?xml"):
+        end = raw.find(b"?>")
+        if end < 0 or b"encoding" in raw[:end]:
+            match = _DECLARED_ENCODING.match(raw)
+            if match is None or match.group(1).lower() not in _UTF8_NAMES:
+                return True
+    return b"<!" in raw
+
+
 _BAD_CHAR_REF = 14
 """expat's XML_ERROR_BAD_CHAR_REF: a character reference to a character XML 1.0 forbids."""
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
@@ -637,7 +662,7 @@ def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Ele
     if not raw.strip():
         raise ResponseParseError("empty XML document", request_id=request_id)
     try:
-        doctype = _has_doctype(raw)
+        doctype = _may_declare_dtd(raw) and _has_doctype(raw)
     except (LookupError, ValueError) as exc:  # an encoding Python has no codec for (or a broken one)
         raise _parse_error(f"unreadable XML ({exc})", body, request_id) from None
     if doctype:

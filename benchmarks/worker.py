@@ -121,6 +121,22 @@ def overhead(args: argparse.Namespace) -> dict[str, Any]:
     return asyncio.run(run())
 
 
+def connections(args: argparse.Namespace) -> dict[str, Any]:
+    """``--n`` GETs at once on a pool of ``--n`` connections: every one opens its own TLS connection
+    (none is idle yet); the growth of peak RSS over one warm connection, per extra connection."""
+
+    async def run() -> dict[str, Any]:
+        async with aiosm_session(args, connection_limit=args.n) as session:
+            await session.hosted_services.get(SERVICE)
+            before = max_rss_mb()
+            await asyncio.gather(*(session.hosted_services.get(SERVICE) for _ in range(args.n)))
+            connector = session.transport._session.connector
+            opened = len(connector._conns.get(next(iter(connector._conns)), [])) if connector._conns else 0
+            return {"before_mb": before, "after_mb": max_rss_mb(), "opened": opened}
+
+    return asyncio.run(run())
+
+
 # -- 3. large response parse -----------------------------------------------------------------
 
 
@@ -336,7 +352,7 @@ _IMPORTS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("benchmark", choices=["overhead", "parse", "bulk", "scale", "open"])
+    parser.add_argument("benchmark", choices=["overhead", "connections", "parse", "bulk", "scale", "open"])
     parser.add_argument("contender")
     parser.add_argument("--endpoint")
     parser.add_argument("--subscription")
@@ -359,7 +375,14 @@ def main() -> None:
     for module in _IMPORTS.get(args.contender, ()):
         importlib.import_module(module)
     baseline_rss = max_rss_mb()
-    benchmarks = {"overhead": overhead, "parse": parse, "bulk": bulk, "scale": scale, "open": session_open}
+    benchmarks = {
+        "overhead": overhead,
+        "connections": connections,
+        "parse": parse,
+        "bulk": bulk,
+        "scale": scale,
+        "open": session_open,
+    }
     result = benchmarks[args.benchmark](args)
     result["rss_baseline_mb"] = baseline_rss
     emit(result)
