@@ -413,32 +413,20 @@ class Transport:
         # Thousands of operations may want a request at once: the ones beyond a few times the pool
         # wait here, before their request and pipeline exist (a few hundred bytes each, not kBs).
         async with self._admission:
-            return await self._request(method, path, query, body, api_version, content_type, operation)
-
-    async def _request(
-        self,
-        method: str,
-        path: str,
-        query: Mapping[str, str] | None,
-        body: XmlModel | bytes | None,
-        api_version: str | None,
-        content_type: str | None,
-        operation: str | None,
-    ) -> Response:
-        headers: dict[str, str] = {}
-        if api_version:
-            headers["x-ms-version"] = api_version
-        if content_type:
-            headers["Content-Type"] = content_type
-        data = body.to_xml() if isinstance(body, XmlModel) else body
-        request = Request(
-            method,
-            self.url(path),
-            headers,
-            dict(query) if query else None,
-            data,
-            timeout=self.timeout,
-            retry=self.retry,
-            operation=operation,
-        )
-        return await self._send(request)
+            headers: dict[str, str] = {}
+            if api_version:
+                headers["x-ms-version"] = api_version
+            if content_type:
+                headers["Content-Type"] = content_type
+            data = body.to_xml() if isinstance(body, XmlModel) else body
+            request = Request(
+                method,
+                self.url(path),
+                headers,
+                dict(query) if query else None,
+                data,
+                timeout=self.timeout,
+                retry=self.retry,
+                operation=operation,
+            )
+            return await self._send(request)

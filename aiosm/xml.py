@@ -239,6 +239,10 @@ class XmlModel(BaseModel):
         except ValidationError as exc:
             raise _invalid_input(type(self).__name__, exc) from None
 
+    # Not a "custom" __init__ for pydantic: validating a parsed answer (model_validate) goes
+    # straight to pydantic-core instead of through this frame once per model instance.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     # -- plan ---------------------------------------------------------------------
 
     @classmethod
@@ -429,12 +433,7 @@ class XmlModel(BaseModel):
             else:
                 meta = plan.dict_meta
                 assert meta is not None
-                item, key, value = meta.item, meta.key, meta.value
-                data[plan.name] = {
-                    _child_text(entry, key): _child_text(entry, value)
-                    for entry in child
-                    if _is_named(entry.tag, item)
-                }
+                data[plan.name] = _convert_dict(child, meta, "{" + cls.__xml_ns__ + "}")
         return data
 
 
@@ -455,16 +454,31 @@ def _convert_item(plan: _FieldPlan, item: ET.Element) -> Any:
     return text
 
 
+def _convert_dict(element: ET.Element, meta: XmlDict, qualifier: str) -> dict[str | None, str | None]:
+    """``{Name: Value}`` of each ``<Item>`` child (by local name; the first Name and Value of each):
+    one pass over each item's children, the family's namespaced tags matched first."""
+    item, key, value = meta.item, meta.key, meta.value
+    q_item, q_key, q_value = qualifier + item, qualifier + key, qualifier + value
+    result: dict[str | None, str | None] = {}
+    for entry in element:
+        tag = entry.tag
+        if tag != q_item and not _is_named(tag, item):
+            continue
+        found_key = found_value = False
+        k = v = None
+        for child in entry:
+            tag = child.tag
+            if not found_key and (tag == q_key or _is_named(tag, key)):
+                k, found_key = child.text, True
+            if not found_value and (tag == q_value or _is_named(tag, value)):
+                v, found_value = child.text, True
+        result[k] = v
+    return result
+
+
 def _is_named(tag: str, name: str) -> bool:
     """``local_name(tag) == name``, without slicing (tags are ``Name`` or ``{namespace}Name``)."""
     return tag == name or (tag.endswith(name) and tag[-len(name) - 1] == "}")
-
-
-def _child_text(element: ET.Element, name: str) -> str | None:
-    for child in element:
-        if _is_named(child.tag, name):
-            return child.text
-    return None
 
 
 def _b64decode(text: str, element: str) -> str:
