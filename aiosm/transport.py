@@ -171,7 +171,9 @@ class AiohttpTransport:
 
     async def send(self, request: Request) -> Response:
         """Send one request (no retry here) and return its answer, whatever the status."""
-        session = await self._open()
+        session = self._session
+        if session is None:
+            session = await self._open()
         method, url = request.method, request.url
         timeout = (
             aiohttp.ClientTimeout(total=request.timeout, sock_connect=self._connect_timeout)
