@@ -172,8 +172,9 @@ class AsyncOperation:
             raise InvalidInputError("poll_interval", "must not be negative")
         loop = asyncio.get_running_loop()
         deadline = None if timeout is None else loop.time() + timeout
-        intervals = policy.intervals()
+        intervals = policy.intervals() if poll_interval is None else None
         last: str | None = None
+        operation: Operation | None = None
         while True:
             try:
                 if deadline is None:
@@ -204,7 +205,10 @@ class AsyncOperation:
                         error_info.message if error_info else None,
                         operation.http_status_code,
                     )
-            delay = poll_interval if poll_interval is not None else next(intervals)
+            # Thousands of waits sleep at once: keep nothing alive across the sleep that the next
+            # poll replaces (the last status model), so full garbage collections stay short.
+            operation = None
+            delay = next(intervals) if intervals is not None else float(poll_interval or 0.0)
             if deadline is not None:
                 remaining = deadline - loop.time()
                 if remaining <= 0:

@@ -673,7 +673,7 @@ def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Ele
     Every error is a :class:`~aiosm.errors.ResponseParseError`.
     """
     raw = body if isinstance(body, bytes) else body.encode("utf-8")
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy the whole body)
         raise ResponseParseError("empty XML document", request_id=request_id)
     try:
         doctype = _may_declare_dtd(raw) and _has_doctype(raw)
