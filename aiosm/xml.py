@@ -583,6 +583,8 @@ def _has_doctype(raw: bytes) -> bool:
 
 
 _UTF8_NAMES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
+_SEARCH_LIMIT = 64 * 1024
+"""Above this, the prolog pass (which stops at the root element) is cheaper than a byte search."""
 
 
 def _may_declare_dtd(raw: bytes) -> bool:
@@ -590,7 +592,7 @@ def _may_declare_dtd(raw: bytes) -> bool:
     with ``<`` not followed by NUL, no BOM, no other declared encoding) and has no ``<!`` at all.
     Anything else goes through :func:`_has_doctype`. A byte search: the common answer skips the
     second parser."""
-    if raw[:1] != b"<" or raw[1:2] == b"\x00":
+    if len(raw) > _SEARCH_LIMIT or raw[:1] != b"<" or raw[1:2] == b"\x00":
         return True
     if raw.startswith(b"<?xml"):
         end = raw.find(b"?>")
