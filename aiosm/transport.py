@@ -342,6 +342,7 @@ class Transport:
         self._policies = tuple(policies)
         self._redirect_hosts = tuple(redirect_hosts)
         self._send = self._build()
+        self._wire_open = False
         self._admission = asyncio.Semaphore(max(_ADMISSION_FACTOR * connection_limit, _ADMISSION_MIN))
 
     def _build(self) -> Callable[[Request], Awaitable[Response]]:
@@ -411,7 +412,9 @@ class Transport:
 
         Raises the :mod:`aiosm.errors` class matching the failure.
         """
-        await self.wire.open()  # loads the certificate, which may set the subscription and endpoint
+        if not self._wire_open:
+            await self.wire.open()  # loads the certificate, which may set the subscription and endpoint
+            self._wire_open = True  # a closed wire refuses in send(); no need to ask again
         # Thousands of operations may want a request at once: the ones beyond a few times the pool
         # wait here, before their request and pipeline exist (a few hundred bytes each, not kBs).
         async with self._admission:
