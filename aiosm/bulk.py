@@ -9,8 +9,10 @@
     report = await bulk.run_bulk(items, concurrency=100, on_progress=bulk.tqdm_progress())
     report.raise_for_failures()
 
-* At most ``concurrency`` items are in flight at once; an item is in flight from
-  its request until its operation has finished (when waited for).
+* At most ``concurrency`` items (default :data:`DEFAULT_CONCURRENCY`) are in flight
+  at once; an item is in flight from its request until its operation has finished
+  (when waited for). Items in flight share the session's connection pool: a request
+  holds a connection for milliseconds, a wait holds none.
 * ``rate_limit`` (requests per second, or a shared :class:`RateLimiter`) spaces
   the requests; :func:`subscription_rate_limiter` gives one limiter per subscription.
 * Every item gets a :class:`BulkResult`: one failure never stops the others,
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from .session import ServiceManagementSession
 
 __all__ = [
+    "DEFAULT_CONCURRENCY",
     "BulkError",
     "BulkItem",
     "BulkProgress",
@@ -73,6 +76,13 @@ log = logging.getLogger("aiosm")
 P = ParamSpec("P")
 _UNSET: Any = object()
 _START_BATCH = 50
+_STARTING = 64
+"""Items sending their first request at once; the others wait as one small coroutine each."""
+_NO_LOCK = contextlib.nullcontext()
+DEFAULT_CONCURRENCY = 500
+"""Items in flight by default. An item waiting for its operation costs ~10 kB and no connection
+(the session's pool is shared and small), so hundreds in flight cost little; measured in
+benchmarks/RESULTS.md (section 1)."""
 
 
 # -- items and results ---------------------------------------------------------------
@@ -323,7 +333,7 @@ class BulkRun:
         self,
         items: Iterable[BulkItem],
         *,
-        concurrency: int = 50,
+        concurrency: int = DEFAULT_CONCURRENCY,
         rate_limit: float | RateLimiter | None = None,
         wait: bool = True,
         timeout: float | None = _UNSET,
@@ -349,6 +359,7 @@ class BulkRun:
         self._finished_started = 0
         self._counts = dict.fromkeys(BulkStatus, 0)
         self._tasks: list[asyncio.Task[None]] = []
+        self._starting = asyncio.Semaphore(_STARTING)
         self._running = False
         self._report: BulkReport | None = None
 
@@ -404,13 +415,16 @@ class BulkRun:
         lock: asyncio.Lock | None,
     ) -> None:
         try:
-            async with lock or contextlib.nullcontext(), slots:
+            async with lock or _NO_LOCK, slots:
                 if self.limiter is not None:
                     await self.limiter.acquire()
                 result.status = BulkStatus.RUNNING
                 result.started = time.monotonic()
                 self._started += 1
-                value = await entry.call()
+                # Thousands of items may start together; each one's request is milliseconds of
+                # work, so they take turns here rather than each holding a deep stack while queued.
+                async with self._starting:
+                    value = await entry.call()
                 if isinstance(value, AsyncOperation):
                     result.request_id, result.accepted = value.request_id, True
                     if self.wait or lock is not None:
@@ -464,7 +478,7 @@ class BulkRun:
 async def run_bulk(
     items: Iterable[BulkItem],
     *,
-    concurrency: int = 50,
+    concurrency: int = DEFAULT_CONCURRENCY,
     rate_limit: float | RateLimiter | None = None,
     wait: bool = True,
     timeout: float | None = _UNSET,

@@ -267,13 +267,14 @@ class LogStage:
     async def send(self, request: Request, call_next: CallNext) -> Response:
         """Log the answer's status and request id."""
         response = await call_next(request)
-        log.debug(
-            "aiosm: %s %s -> %d (request id %s)",
-            request.method,
-            request.url,
-            response.status,
-            response.request_id,
-        )
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "aiosm: %s %s -> %d (request id %s)",
+                request.method,
+                request.url,
+                response.status,
+                response.request_id,
+            )
         return response
 
 

@@ -29,6 +29,7 @@ from .resources import (
 )
 from .transport import (
     DEFAULT_API_VERSION,
+    DEFAULT_CONNECTION_LIMIT,
     DEFAULT_ENDPOINT,
     DEFAULT_MAX_RESPONSE_BYTES,
     RetryPolicy,
@@ -137,7 +138,7 @@ class ServiceManagementSession:
         api_version: str = DEFAULT_API_VERSION,
         timeout: float = 65.0,
         connect_timeout: float = 20.0,
-        connection_limit: int = 100,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
         retry: RetryPolicy | None = None,
         poll: PollPolicy | None = None,
         proxy: str | None = None,

@@ -42,6 +42,7 @@ from .xml import XmlModel
 
 __all__ = [
     "DEFAULT_API_VERSION",
+    "DEFAULT_CONNECTION_LIMIT",
     "DEFAULT_ENDPOINT",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "AiohttpTransport",
@@ -55,9 +56,17 @@ __all__ = [
 
 DEFAULT_ENDPOINT = "https://management.core.windows.net"
 DEFAULT_API_VERSION = "2014-10-01"
+DEFAULT_CONNECTION_LIMIT = 16
+"""Connections in a session's pool. A request holds one for milliseconds while thousands of
+operations may be in flight, and each TLS connection costs ~300 kB (asyncio's SSL buffers): a
+small pool costs no wall time (benchmarks/RESULTS.md, section 1) and a tenth of the memory."""
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 """Far above the largest real answer (the public OS image list is a few MB)."""
 _SAFE_PATH = "/()$=',~"
+_ADMISSION_FACTOR = 4
+_ADMISSION_MIN = 64
+"""Requests in the pipeline at once: a few times ``connection_limit`` (retry back-offs hold none
+of the pool), at least this many."""
 
 SSLContextFactory = Callable[[], Awaitable[ssl.SSLContext]]
 
@@ -121,7 +130,7 @@ class AiohttpTransport:
         *,
         timeout: float = 65.0,
         connect_timeout: float = 20.0,
-        connection_limit: int = 100,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
         proxy: str | None = None,
         trust_env: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
@@ -178,7 +187,9 @@ class AiohttpTransport:
 
     async def send(self, request: Request) -> Response:
         """Send one request (no retry here) and return its answer, whatever the status."""
-        session = await self._open()
+        session = self._session
+        if session is None:
+            session = await self._open()
         method, url = request.method, request.url
         timeout = (
             aiohttp.ClientTimeout(total=request.timeout, sock_connect=self._connect_timeout)
@@ -337,7 +348,7 @@ class Transport:
         api_version: str = DEFAULT_API_VERSION,
         timeout: float = 65.0,
         connect_timeout: float = 20.0,
-        connection_limit: int = 100,
+        connection_limit: int = DEFAULT_CONNECTION_LIMIT,
         retry: RetryPolicy | None = None,
         proxy: str | None = None,
         trust_env: bool = False,
@@ -376,6 +387,8 @@ class Transport:
         self._policies = tuple(policies)
         self._redirect_hosts = tuple(redirect_hosts)
         self._send = self._build()
+        self._wire_open = False
+        self._admission = asyncio.Semaphore(max(_ADMISSION_FACTOR * connection_limit, _ADMISSION_MIN))
 
     def _build(self) -> Callable[[Request], Awaitable[Response]]:
         stages: list[Policy] = [
@@ -444,21 +457,26 @@ class Transport:
 
         Raises the :mod:`aiosm.errors` class matching the failure.
         """
-        await self.wire.open()  # loads the certificate, which may set the subscription and endpoint
-        headers: dict[str, str] = {}
-        if api_version:
-            headers["x-ms-version"] = api_version
-        if content_type:
-            headers["Content-Type"] = content_type
-        data = body.to_xml() if isinstance(body, XmlModel) else body
-        request = Request(
-            method,
-            self.url(path),
-            headers,
-            dict(query) if query else None,
-            data,
-            timeout=self.timeout,
-            retry=self.retry,
-            operation=operation,
-        )
-        return await self._send(request)
+        if not self._wire_open:
+            await self.wire.open()  # loads the certificate, which may set the subscription and endpoint
+            self._wire_open = True  # a closed wire refuses in send(); no need to ask again
+        # Thousands of operations may want a request at once: the ones beyond a few times the pool
+        # wait here, before their request and pipeline exist (a few hundred bytes each, not kBs).
+        async with self._admission:
+            headers: dict[str, str] = {}
+            if api_version:
+                headers["x-ms-version"] = api_version
+            if content_type:
+                headers["Content-Type"] = content_type
+            data = body.to_xml() if isinstance(body, XmlModel) else body
+            request = Request(
+                method,
+                self.url(path),
+                headers,
+                dict(query) if query else None,
+                data,
+                timeout=self.timeout,
+                retry=self.retry,
+                operation=operation,
+            )
+            return await self._send(request)

@@ -239,6 +239,10 @@ class XmlModel(BaseModel):
         except ValidationError as exc:
             raise _invalid_input(type(self).__name__, exc) from None
 
+    # Not a "custom" __init__ for pydantic: validating a parsed answer (model_validate) goes
+    # straight to pydantic-core instead of through this frame once per model instance.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     # -- plan ---------------------------------------------------------------------
 
     @classmethod
@@ -389,7 +393,8 @@ class XmlModel(BaseModel):
     @classmethod
     def from_element(cls: type[_M], element: ET.Element) -> _M:
         """Build the model from an element of a document parsed by :func:`parse_element`."""
-        return cls.model_validate(cls._convert(element))
+        # model_validate without its keyword handling: the validator itself (every answer passes here).
+        return typing.cast(_M, cls.__pydantic_validator__.validate_python(cls._convert(element)))
 
     @classmethod
     def _tag_plan(cls) -> dict[str, _FieldPlan]:
@@ -429,11 +434,7 @@ class XmlModel(BaseModel):
             else:
                 meta = plan.dict_meta
                 assert meta is not None
-                data[plan.name] = {
-                    _child_text(entry, meta.key): _child_text(entry, meta.value)
-                    for entry in child
-                    if local_name(entry.tag) == meta.item
-                }
+                data[plan.name] = _convert_dict(child, meta, "{" + cls.__xml_ns__ + "}")
         return data
 
 
@@ -454,11 +455,31 @@ def _convert_item(plan: _FieldPlan, item: ET.Element) -> Any:
     return text
 
 
-def _child_text(element: ET.Element, name: str) -> str | None:
-    for child in element:
-        if local_name(child.tag) == name:
-            return child.text
-    return None
+def _convert_dict(element: ET.Element, meta: XmlDict, qualifier: str) -> dict[str | None, str | None]:
+    """``{Name: Value}`` of each ``<Item>`` child (by local name; the first Name and Value of each):
+    one pass over each item's children, the family's namespaced tags matched first."""
+    item, key, value = meta.item, meta.key, meta.value
+    q_item, q_key, q_value = qualifier + item, qualifier + key, qualifier + value
+    result: dict[str | None, str | None] = {}
+    for entry in element:
+        tag = entry.tag
+        if tag != q_item and not _is_named(tag, item):
+            continue
+        found_key = found_value = False
+        k = v = None
+        for child in entry:
+            tag = child.tag
+            if not found_key and (tag == q_key or _is_named(tag, key)):
+                k, found_key = child.text, True
+            if not found_value and (tag == q_value or _is_named(tag, value)):
+                v, found_value = child.text, True
+        result[k] = v
+    return result
+
+
+def _is_named(tag: str, name: str) -> bool:
+    """``local_name(tag) == name``, without slicing (tags are ``Name`` or ``{namespace}Name``)."""
+    return tag == name or (tag.endswith(name) and tag[-len(name) - 1] == "}")
 
 
 def _b64decode(text: str, element: str) -> str:
@@ -562,6 +583,27 @@ def _has_doctype(raw: bytes) -> bool:
     return False
 
 
+_UTF8_NAMES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
+_SEARCH_LIMIT = 64 * 1024
+"""Above this, the prolog pass (which stops at the root element) is cheaper than a byte search."""
+
+
+def _may_declare_dtd(raw: bytes) -> bool:
+    """False only when a DOCTYPE is impossible: the document is UTF-8 as expat reads it (it starts
+    with ``<`` not followed by NUL, no BOM, no other declared encoding) and has no ``<!`` at all.
+    Anything else goes through :func:`_has_doctype`. A byte search: the common answer skips the
+    second parser."""
+    if len(raw) > _SEARCH_LIMIT or raw[:1] != b"<" or raw[1:2] == b"\x00":
+        return True
+    if raw.startswith(b"<?xml"):
+        end = raw.find(b"?>")
+        if end < 0 or b"encoding" in raw[:end]:
+            match = _DECLARED_ENCODING.match(raw)
+            if match is None or match.group(1).lower() not in _UTF8_NAMES:
+                return True
+    return b"<!" in raw
+
+
 _BAD_CHAR_REF = 14
 """expat's XML_ERROR_BAD_CHAR_REF: a character reference to a character XML 1.0 forbids."""
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
@@ -634,10 +676,10 @@ def parse_element(body: bytes | str, *, request_id: str | None = None) -> ET.Ele
     Every error is a :class:`~aiosm.errors.ResponseParseError`.
     """
     raw = body if isinstance(body, bytes) else body.encode("utf-8")
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy the whole body)
         raise ResponseParseError("empty XML document", request_id=request_id)
     try:
-        doctype = _has_doctype(raw)
+        doctype = _may_declare_dtd(raw) and _has_doctype(raw)
     except (LookupError, ValueError) as exc:  # an encoding Python has no codec for (or a broken one)
         raise _parse_error(f"unreadable XML ({exc})", body, request_id) from None
     if doctype:

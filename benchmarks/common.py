@@ -18,7 +18,19 @@ RESULT_PREFIX = "BENCH-RESULT "
 
 
 def max_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
+    """Peak resident set size of this process so far, in MiB.
+
+    On Linux, ``VmHWM`` of ``/proc/self/status``: the peak of this program's own address space.
+    ``ru_maxrss`` is not used there because Linux carries it over ``fork`` and ``execve``, so a
+    worker started by the driver would report at least the driver's RSS (about 60 MB).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -87,7 +99,7 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-_PACKAGES = ("aiosm", "aiohttp", "pydantic", "xmltodict", "azure-servicemanagement-legacy", "requests")
+_PACKAGES = ("aiosm-azure", "aiohttp", "pydantic", "xmltodict", "azure-servicemanagement-legacy", "requests")
 
 
 def machine_info() -> dict[str, str]:

@@ -82,27 +82,57 @@ def overhead(args: argparse.Namespace) -> dict[str, Any]:
             assert hs.service_name == SERVICE
             return m.as_dict()
         import aiohttp
-        import xmltodict
 
         url = f"{args.endpoint}/{args.subscription}/services/hostedservices/{SERVICE}"
         params = {"embed-detail": "false"}
         connector = aiohttp.TCPConnector(ssl=client_ssl_context(args))
         headers = {"x-ms-version": "2014-10-01"}
+        if args.contender == "raw-et":
+            # The fastest a user could hand-write: the C tree parser, one lookup for the field.
+            import xml.etree.ElementTree as ET
+
+            ns = "{http://schemas.microsoft.com/windowsazure}"
+
+            def decode(body: bytes) -> str | None:
+                return ET.fromstring(body).findtext(ns + "ServiceName")
+
+        else:
+            import xmltodict
+
+            def decode(body: bytes) -> str | None:
+                doc: dict[str, Any] = xmltodict.parse(body)
+                return str(doc["HostedService"]["ServiceName"])
+
         async with aiohttp.ClientSession(connector=connector, headers=headers) as http:
 
-            async def get() -> dict[str, Any]:
+            async def get() -> str | None:
                 async with http.get(url, params=params) as resp:
                     resp.raise_for_status()
-                    parsed: dict[str, Any] = xmltodict.parse(await resp.read())
-                    return parsed
+                    return decode(await resp.read())
 
             for _ in range(warmup):
                 await get()
             with Meter() as m:
                 for _ in range(n):
-                    doc = await get()
-        assert doc["HostedService"]["ServiceName"] == SERVICE
+                    name = await get()
+        assert name == SERVICE
         return m.as_dict()
+
+    return asyncio.run(run())
+
+
+def connections(args: argparse.Namespace) -> dict[str, Any]:
+    """``--n`` GETs at once on a pool of ``--n`` connections: every one opens its own TLS connection
+    (none is idle yet); the growth of peak RSS over one warm connection, per extra connection."""
+
+    async def run() -> dict[str, Any]:
+        async with aiosm_session(args, connection_limit=args.n) as session:
+            await session.hosted_services.get(SERVICE)
+            before = max_rss_mb()
+            await asyncio.gather(*(session.hosted_services.get(SERVICE) for _ in range(args.n)))
+            connector = session.transport._session.connector
+            opened = len(connector._conns.get(next(iter(connector._conns)), [])) if connector._conns else 0
+            return {"before_mb": before, "after_mb": max_rss_mb(), "opened": opened}
 
     return asyncio.run(run())
 
@@ -169,23 +199,17 @@ def parse(args: argparse.Namespace) -> dict[str, Any]:
 # and the emulator), so only an asynchronous create (202 + operation) exercises the operation latency.
 
 
-async def aiosm_bulk(session: Any, names: list[str], concurrency: int, poll: float | None) -> list[str]:
-    """Create every account and wait for it with the public bulk API; the failures' reprs."""
-    try:
-        from aiosm import bulk
-    except ImportError:  # before aiosm.bulk existed: the same thing by hand
-        semaphore = asyncio.Semaphore(concurrency)
+async def aiosm_bulk(
+    session: Any, names: list[str], concurrency: int | None, poll: float | None
+) -> list[str]:
+    """Create every account and wait for it with the public bulk API (``concurrency`` None: its
+    default); the failures' reprs."""
+    from aiosm import bulk
 
-        async def one(name: str) -> None:
-            async with semaphore:
-                op = await session.storage_accounts.create(name, name, name, location=LOCATION)
-                await op.wait(poll_interval=poll)
-
-        results = await asyncio.gather(*(one(n) for n in names), return_exceptions=True)
-        return [repr(r) for r in results if isinstance(r, BaseException)]
     create = session.storage_accounts.create
     items = [bulk.item(name, create, name, name, name, location=LOCATION) for name in names]
-    report = await bulk.run_bulk(items, concurrency=concurrency, poll_interval=poll)
+    options: dict[str, Any] = {} if concurrency is None else {"concurrency": concurrency}
+    report = await bulk.run_bulk(items, poll_interval=poll, **options)
     return [repr(r.error) for r in report.failed]
 
 
@@ -198,10 +222,13 @@ def bulk(args: argparse.Namespace) -> dict[str, Any]:
 
         async def run() -> Meter:
             policy = PollPolicy(initial=poll, multiplier=1.0, maximum=poll, jitter=0.0, timeout=600)
-            async with aiosm_session(args, connection_limit=args.concurrency, poll=policy) as session:
+            options: dict[str, Any] = {"poll": policy}
+            if args.connection_limit:  # 0: the session's default
+                options["connection_limit"] = args.connection_limit
+            async with aiosm_session(args, **options) as session:
                 await session.locations.list()  # open the pool and load the certificate first
                 with Meter() as m:
-                    failures.extend(await aiosm_bulk(session, names, args.concurrency, poll))
+                    failures.extend(await aiosm_bulk(session, names, args.concurrency or None, poll))
                 return m
 
         m = asyncio.run(run())
@@ -267,7 +294,10 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
         policy = PollPolicy(initial=args.latency, multiplier=1.5, maximum=20.0, jitter=0.2, timeout=1800)
         # Default request timeout: requests queued behind connection_limit wait in the transport,
         # and their timeout only starts when they go out.
-        async with aiosm_session(args, connection_limit=args.connection_limit, poll=policy) as session:
+        options: dict[str, Any] = {"poll": policy}
+        if args.connection_limit:  # 0: the session's default
+            options["connection_limit"] = args.connection_limit
+        async with aiosm_session(args, **options) as session:
             await session.locations.list()
             stop = asyncio.Event()
             tick = asyncio.create_task(ticker(stop))
@@ -285,6 +315,7 @@ def scale(args: argparse.Namespace) -> dict[str, Any]:
         failures=len(failures),
         first_failures=failures[:3],
         lag_max_ms=lags[-1] * 1e3 if lags else 0.0,
+        lag_p50_ms=lags[len(lags) // 2] * 1e3 if lags else 0.0,
         lag_p99_ms=lags[int(len(lags) * 0.99)] * 1e3 if lags else 0.0,
         ticks=len(lags),
     )
@@ -314,13 +345,14 @@ _IMPORTS = {
     "aiosm": ("aiosm", "aiosm.bulk", "aiosm.models.os_images"),
     "legacy": ("azure.servicemanagement", "azure.servicemanagement._serialization", "requests"),
     "raw": ("aiohttp", "xmltodict"),
+    "raw-et": ("aiohttp", "xml.etree.ElementTree"),
     "xmltodict": ("xmltodict",),
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("benchmark", choices=["overhead", "parse", "bulk", "scale", "open"])
+    parser.add_argument("benchmark", choices=["overhead", "connections", "parse", "bulk", "scale", "open"])
     parser.add_argument("contender")
     parser.add_argument("--endpoint")
     parser.add_argument("--subscription")
@@ -333,17 +365,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--prefix", default="bench")
     parser.add_argument("--poll", type=float, default=1.0)
-    parser.add_argument("--concurrency", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=0, help="0: run_bulk's default")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--latency", type=float, default=5.0)
-    parser.add_argument("--connection-limit", type=int, default=100)
+    parser.add_argument("--connection-limit", type=int, default=0, help="0: the session's default")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     # Import the contender's library first, so "growth" is what the run itself added.
     for module in _IMPORTS.get(args.contender, ()):
         importlib.import_module(module)
     baseline_rss = max_rss_mb()
-    benchmarks = {"overhead": overhead, "parse": parse, "bulk": bulk, "scale": scale, "open": session_open}
+    benchmarks = {
+        "overhead": overhead,
+        "connections": connections,
+        "parse": parse,
+        "bulk": bulk,
+        "scale": scale,
+        "open": session_open,
+    }
     result = benchmarks[args.benchmark](args)
     result["rss_baseline_mb"] = baseline_rss
     emit(result)

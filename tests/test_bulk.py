@@ -591,3 +591,42 @@ def test_tqdm_progress_without_tqdm_says_how_to_install(monkeypatch: pytest.Monk
 def test_public_names() -> None:
     for name in bulk.__all__:
         assert getattr(bulk, name) is not None
+
+
+async def test_many_items_take_turns_sending_their_first_request() -> None:
+    """With concurrency far above it, at most 64 items are inside their first call at once (the
+    others wait shallowly); every item still runs, and waits overlap beyond that bound."""
+    ops = FakeOperations(polls=2)
+    release = asyncio.Event()
+    calling = 0
+    peak = 0
+
+    async def submit(n: int) -> AsyncOperation:
+        nonlocal calling, peak
+        calling += 1
+        peak = max(peak, calling)
+        await release.wait()
+        calling -= 1
+        return ops.op(rid(n))
+
+    items = [BulkItem(n, functools.partial(submit, n)) for n in range(300)]
+    run = asyncio.ensure_future(run_bulk(items, concurrency=300, poll_interval=0))
+    await yield_loop(30)
+    assert peak == 64 and calling == 64
+    release.set()
+    report = await run
+    assert peak == 64
+    assert len(report.succeeded) == 300
+
+
+def test_documented_defaults() -> None:
+    """The defaults the benchmarks measured (benchmarks/RESULTS.md): 500 items in flight, 16 connections."""
+    import inspect
+
+    from aiosm.transport import DEFAULT_CONNECTION_LIMIT
+
+    assert bulk.DEFAULT_CONCURRENCY == 500
+    assert inspect.signature(run_bulk).parameters["concurrency"].default == 500
+    assert DEFAULT_CONNECTION_LIMIT == 16
+    params = inspect.signature(ServiceManagementSession).parameters
+    assert params["connection_limit"].default == 16

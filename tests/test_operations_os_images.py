@@ -126,3 +126,31 @@ async def test_delete_with_vhd(session: ServiceManagementSession, mock: aiorespo
     await session.os_images.delete("mycentos", delete_vhd=True)
     _, sent_url, _ = only_request(mock)
     assert sent_url == target
+
+
+async def test_a_large_list_is_parsed_off_the_event_loop_with_the_same_result(
+    session: ServiceManagementSession, mock: aioresponses, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer above PARSE_OFF_LOOP_BYTES is parsed in a worker thread; the models are the same."""
+    import threading
+
+    from aiosm.models.os_images import OSImageList
+    from aiosm.operations import PARSE_OFF_LOOP_BYTES
+
+    count = PARSE_OFF_LOOP_BYTES // len(IMAGE) + 10
+    threads: list[int] = []
+    original = OSImageList.from_xml.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[OSImageList], body: bytes, **kwargs: object) -> OSImageList:
+        threads.append(threading.get_ident())
+        return original(cls, body, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(OSImageList, "from_xml", classmethod(recording))
+    respond_xml(mock, "GET", url(IMG), doc("Images", f"<OSImage>{IMAGE}</OSImage>" * count))
+    images = await session.os_images.list()
+    assert len(images) == count and images[-1].description == "CentOS <6.2>"
+    assert threads and threads[0] != threading.get_ident()
+
+    respond_xml(mock, "GET", url(IMG), doc("Images", f"<OSImage>{IMAGE}</OSImage>"))
+    assert len(await session.os_images.list()) == 1
+    assert threads[1] == threading.get_ident()  # a small answer is parsed on the loop

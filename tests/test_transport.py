@@ -427,3 +427,43 @@ def test_response_repr_leaves_out_the_body() -> None:
     response = Response(200, {"x-ms-request-id": RID}, body, "GET", f"{BASE}/{SUB}/x/keys")
     assert "S3cretKey" not in repr(response) and "S3cretKey" not in str(response)
     assert response.body == body and "200" in repr(response)
+
+
+async def test_requests_beyond_a_few_times_the_pool_wait_before_their_pipeline_exists() -> None:
+    """Thousands of operations wanting a request at once: beyond max(4 x connection_limit, 64) they
+    wait in ``Transport.request`` (before a Request or any pipeline stage exists); all complete."""
+    from aiosm.transport import MockTransport, Response
+
+    release = asyncio.Event()
+    in_pipeline = 0
+    peak = 0
+
+    class Counting:
+        async def send(self, request: Any, call_next: Any) -> Any:
+            nonlocal in_pipeline, peak
+            in_pipeline += 1
+            peak = max(peak, in_pipeline)
+            try:
+                return await call_next(request)
+            finally:
+                in_pipeline -= 1
+
+    async def answer(request: Any) -> Response:
+        await release.wait()
+        return Response(200, {"x-ms-request-id": "1"}, doc("Locations"), request.method, request.url)
+
+    session = ServiceManagementSession(
+        SUB,
+        ssl.create_default_context(),
+        connection_limit=20,
+        transport=MockTransport(answer),
+        policies=[Counting()],
+    )
+    pending = [asyncio.create_task(session.locations.list()) for _ in range(200)]
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert peak == 80 and in_pipeline == 80
+    release.set()
+    assert await asyncio.gather(*pending) == [[]] * 200
+    assert peak == 80
+    await session.close()

@@ -88,3 +88,34 @@ async def test_emulator_refuses_a_utf16_create_body_with_an_entity(emu: Emulator
 def test_an_encoding_without_a_usable_codec_is_a_parse_error(encoding: str) -> None:
     with pytest.raises(ResponseParseError):
         parse_element(f'<?xml version="1.0" encoding="{encoding}"?><r/>'.encode())
+
+
+NO_DECL_DOC = (
+    '<!DOCTYPE Locations [<!ENTITY inj "INJECTED">]>'
+    f"<Locations {NS}><Location><Name>&inj;</Name><DisplayName>x</DisplayName></Location></Locations>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be", "utf-16"])
+def test_doctype_without_a_declaration_is_refused_in_every_encoding(encoding: str) -> None:
+    """The byte search that stands in for the prolog pass on small UTF-8 answers never lets a DTD by:
+    without an XML declaration either (UTF-16 without a BOM starts with '<' then NUL)."""
+    with pytest.raises(ResponseParseError, match="DOCTYPE"):
+        parse_element(NO_DECL_DOC.encode(encoding))
+
+
+def test_the_byte_search_decides_only_what_it_can_prove() -> None:
+    """No prolog pass only for a small document that expat reads as UTF-8 and that has no '<!' at all."""
+    from aiosm.xml import _may_declare_dtd
+
+    plain = f"<Locations {NS}><Location><Name>a</Name></Location></Locations>".encode()
+    assert not _may_declare_dtd(plain)
+    assert not _may_declare_dtd(b'<?xml version="1.0" encoding="UTF-8"?>' + plain)
+    assert _may_declare_dtd(b'<?xml version="1.0" encoding="iso-8859-1"?>' + plain)  # other encoding
+    assert _may_declare_dtd("<Locations/>".encode("utf-16-le"))  # '<' then NUL
+    assert _may_declare_dtd(b"\xef\xbb\xbf" + plain)  # BOM
+    assert _may_declare_dtd(b" " + plain)  # not '<' first
+    assert _may_declare_dtd(plain.replace(b"<Name>a", b"<Name><!-- c -->a"))  # a '<!' anywhere
+    assert _may_declare_dtd(plain + b" " * (64 * 1024))  # large: the prolog pass is cheaper
+    # Where the search says "no DTD possible", the document still parses normally.
+    assert parse_element(plain).tag.endswith("Locations")
