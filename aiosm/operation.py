@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import inspect
 import string
+import types
 import typing
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -212,8 +213,14 @@ REGISTRY: list[OperationSpec] = []
 
 
 def _rules(annotation: Any) -> tuple[Rule, ...]:
-    if typing.get_origin(annotation) is typing.Annotated:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
         return tuple(m for m in annotation.__metadata__ if isinstance(m, Rule))
+    if origin is typing.Union or origin is types.UnionType:
+        # Python 3.10's get_type_hints wraps a None-defaulted Annotated in Optional[...].
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) is typing.Annotated:
+                return _rules(arg)
     return ()
 
 

@@ -261,3 +261,13 @@ async def test_no_path_argument_can_steer_the_url(name: str, param: str, hostile
     with pytest.raises(aiosm.InvalidInputError) as info:
         await method(**{**spec.example, param: hostile})
     assert info.value.field == param and sent == []
+
+
+def test_rules_are_found_on_optional_arguments_too() -> None:
+    # Python 3.10 wraps a None-defaulted Annotated argument in Optional[...]: its rules must be found.
+    from aiosm import validation as v
+
+    params = {p.name: p for p in SPECS["hosted_services.create"].params}
+    assert v.EXTENDED_PROPERTIES in params["extended_properties"].rules
+    assert v.DESCRIPTION in params["description"].rules
+    assert v.OPTIONAL_STRING in params["location"].rules
