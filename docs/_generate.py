@@ -113,16 +113,20 @@ def _example(spec: OperationSpec) -> str:
     return f"result = {call}"
 
 
-def families_markdown(specs: Iterable[OperationSpec] = REGISTRY) -> str:
-    """One section per resource family: every operation, its request, answer, legacy name, rules, example."""
-    out: list[str] = []
+def family_pages(specs: Iterable[OperationSpec] = REGISTRY) -> dict[str, str]:
+    """One page per resource family (``family`` -> Markdown): every operation, its request, answer,
+    legacy name, rules and an example."""
+    pages: dict[str, str] = {}
     session = aiosm.ServiceManagementSession("00000000-0000-0000-0000-000000000000", "unused.pem")
     for family, members in _families(specs).items():
         client = getattr(session, family)
-        out.append(f"## `session.{family}`\n")
-        out.append((inspect.getdoc(type(client)) or "").strip() + "\n")
+        out = [f"# `session.{family}`\n", (inspect.getdoc(type(client)) or "").strip() + "\n"]
+        out.append(
+            "Generated from the operation table. Paths are relative to "
+            "`https://management.core.windows.net/<subscription-id>`; `{name}` is an argument.\n"
+        )
         for spec in members:
-            out.append(f"### `{spec.verb}` {{ #{spec.family}-{spec.verb} }}\n")
+            out.append(f"## `{spec.verb}` {{ #{spec.verb} }}\n")
             out.append(f"```python\nsession.{spec.family}.{_signature(spec)}\n```\n")
             out.append(spec.doc.strip() + "\n")
             out.append(f"- **Request:** {_request_line(spec)}")
@@ -140,11 +144,21 @@ def families_markdown(specs: Iterable[OperationSpec] = REGISTRY) -> str:
                 out.append("- **Checked before sending** (`InvalidInputError`): " + "; ".join(rules))
             out.append(
                 "- **Errors from the service:** `BadRequestError`, `NotFoundError`, `ConflictError`, ... "
-                "([Errors](../concepts/errors.md))"
+                "([Errors](../../concepts/errors.md))"
             )
             out.append("\n**Example**\n")
             out.append("```python\n" + _example(spec) + "\n```\n")
-    return "\n".join(out)
+        pages[family] = "\n".join(out)
+    return pages
+
+
+def families_markdown(specs: Iterable[OperationSpec] = REGISTRY) -> str:
+    """The overview: each family, its page, and its operations."""
+    lines = ["| family | operations |", "|---|---|"]
+    for family, members in _families(specs).items():
+        verbs = ", ".join(f"[`{s.verb}`](families/{family}.md#{s.verb})" for s in members)
+        lines.append(f"| [`session.{family}`](families/{family}.md) | {verbs} |")
+    return "\n".join(lines) + "\n"
 
 
 def migration_rows(legacy_methods: Iterable[str]) -> list[tuple[str, str, str]]:

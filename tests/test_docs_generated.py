@@ -33,14 +33,17 @@ def test_declared_legacy_names_map_to_their_operation() -> None:
             assert rows[spec.legacy] == f"`{spec.name}(...)`", spec.legacy
 
 
-def test_the_family_page_lists_every_operation_with_its_request() -> None:
-    page = _generate.families_markdown()
+def test_each_family_page_lists_every_operation_with_its_request() -> None:
+    pages = _generate.family_pages()
+    overview = _generate.families_markdown()
     for spec in REGISTRY:
-        assert f"## `session.{spec.family}`" in page
+        page = pages[spec.family]
+        assert page.startswith(f"# `session.{spec.family}`")
         assert f"`{spec.method} /<subscription-id>{spec.path}" in page
         assert f"await session.{spec.family}.{spec.verb}(" in page
+        assert f"(families/{spec.family}.md#{spec.verb})" in overview
 
 
 def test_examples_never_show_a_secret() -> None:
-    page = _generate.families_markdown()
+    page = "".join(_generate.family_pages().values())
     assert "Secret-pa55" not in page and "'<secret>'" in page
