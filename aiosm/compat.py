@@ -24,7 +24,7 @@ from .models import (
     OSVirtualHardDisk,
     WindowsConfigurationSet,
 )
-from .operation import legacy
+from .operation import legacy, same_operation
 from .operations import AsyncOperation, OperationsClient
 from .resources.affinity_groups import AffinityGroupsLegacy
 from .resources.deployments import DeploymentsLegacy
@@ -120,6 +120,7 @@ class ServiceManagementService(
 
     # -- adapters: where the legacy arguments differ from the resource client's -----------------
 
+    @same_operation("deployments.create")
     async def create_deployment(
         self,
         service_name: str,
@@ -145,6 +146,7 @@ class ServiceManagementService(
             extended_properties,
         )
 
+    @same_operation("deployments.change_configuration")
     async def change_deployment_configuration(
         self,
         service_name: str,
@@ -164,6 +166,7 @@ class ServiceManagementService(
             extended_properties,
         )
 
+    @same_operation("storage_accounts.create")
     async def create_storage_account(
         self,
         service_name: str,
@@ -182,6 +185,7 @@ class ServiceManagementService(
             service_name, description, label, affinity_group, location, extended_properties, account_type
         )
 
+    @same_operation("storage_accounts.update")
     async def update_storage_account(
         self,
         service_name: str,
@@ -198,6 +202,7 @@ class ServiceManagementService(
             service_name, description, label, extended_properties, account_type
         )
 
+    @same_operation("virtual_machines.create_deployment")
     async def create_virtual_machine_deployment(
         self,
         service_name: str,

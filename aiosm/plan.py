@@ -188,7 +188,18 @@ class StorageAccountSpec(ResourceSpec):
         return {"kind": self.kind, "name": self.name}
 
 
-class DeploymentSpec(ResourceSpec):
+class _InCloudService(ResourceSpec):
+    """A resource deployed to a cloud service (``service``), which it needs first."""
+
+    service: str
+
+    @property
+    def depends_on(self) -> list[str]:
+        """The cloud service it is deployed to."""
+        return [f"cloud_service/{self.service.lower()}"]
+
+
+class DeploymentSpec(_InCloudService):
     """A cloud-service deployment (package + configuration) in a slot of ``service``.
 
     ``configuration`` is the .cscfg text; in a file, ``configuration_file`` (relative
@@ -227,16 +238,11 @@ class DeploymentSpec(ResourceSpec):
     def identity(self) -> str:
         return f"{self.service.lower()}/{self.slot}"
 
-    @property
-    def depends_on(self) -> list[str]:
-        """The cloud service it is deployed to."""
-        return [f"cloud_service/{self.service.lower()}"]
-
     def locator(self) -> dict[str, str]:
         return {"kind": self.kind, "service": self.service, "slot": self.slot, "name": self.name}
 
 
-class VirtualMachineSpec(ResourceSpec):
+class VirtualMachineSpec(_InCloudService):
     """A Linux virtual machine: a production deployment ``name`` holding one role, in ``service``.
 
     The password is read from the environment variable ``password_env`` when the VM
@@ -272,11 +278,6 @@ class VirtualMachineSpec(ResourceSpec):
 
     def identity(self) -> str:
         return f"{self.service.lower()}/production"
-
-    @property
-    def depends_on(self) -> list[str]:
-        """The cloud service it is deployed to."""
-        return [f"cloud_service/{self.service.lower()}"]
 
     def locator(self) -> dict[str, str]:
         return {"kind": self.kind, "service": self.service, "slot": "production", "name": self.name}

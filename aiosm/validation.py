@@ -100,10 +100,8 @@ def description(value: str | None, field: str = "description") -> str | None:
 
 
 def location_or_affinity_group(location: str | None, affinity_group: str | None) -> None:
-    if bool(location) == bool(affinity_group):
-        raise InvalidInputError(
-            "location/affinity_group", "exactly one of location and affinity_group must be given"
-        )
+    """Exactly one of the two is given (the rule the create declarations check with :func:`one_of`)."""
+    one_of("location", "affinity_group")({"location": location, "affinity_group": affinity_group})
 
 
 def choice(field: str, value: Any, allowed: type[_E]) -> _E:

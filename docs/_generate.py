@@ -16,34 +16,15 @@ from pathlib import Path
 from pydantic import SecretStr
 
 import aiosm
-from aiosm.operation import LONG_RUNNING, REGISTRY, OperationSpec
+from aiosm.operation import LONG_RUNNING, REGISTRY, OperationSpec, spec_of
 from aiosm.xml import XmlModel
 
 SPEC = Path(__file__).resolve().parents[1] / "tests" / "data" / "spec" / "asm-api.md"
 FAMILIES_MARKER = "<!-- generated: families -->"
 MIGRATION_MARKER = "<!-- generated: migration -->"
 
-# Facade methods written by hand (their legacy arguments differ from the resource client's).
-ADAPTED = {
-    "create_deployment": ("deployments.create", "base64 `configuration`"),
-    "change_deployment_configuration": (
-        "deployments.change_configuration",
-        "base64 `configuration`",
-    ),
-    "create_storage_account": (
-        "storage_accounts.create",
-        "`geo_replication_enabled`",
-    ),
-    "update_storage_account": (
-        "storage_accounts.update",
-        "`geo_replication_enabled`",
-    ),
-    "create_virtual_machine_deployment": (
-        "virtual_machines.create_deployment",
-        "legacy order",
-    ),
-    "wait_for_operation_status": ("operations.resume(id).wait(...)", ""),
-}
+# The one facade method that is not an entry to a declared operation.
+POLL_LOOP = {"wait_for_operation_status": "operations.resume(id).wait(...)"}
 
 
 def _families(specs: Iterable[OperationSpec]) -> dict[str, list[OperationSpec]]:
@@ -162,21 +143,32 @@ def families_markdown(specs: Iterable[OperationSpec] = REGISTRY) -> str:
 
 
 def migration_rows(legacy_methods: Iterable[str]) -> list[tuple[str, str, str]]:
-    """(legacy method, aiosm call, note) for every public method of the legacy service."""
-    by_legacy = {spec.legacy: spec for spec in REGISTRY if spec.legacy}
+    """(legacy method, aiosm call, note) for every public method of the legacy service.
+
+    A facade method made by ``legacy(...)`` takes the same arguments as its operation; one of
+    the adapters of ``aiosm.compat`` (marked with the operation it enters) says in its docstring
+    what it adapts.
+    """
     rows = []
     for name in sorted(legacy_methods):
-        spec = by_legacy.get(name)
-        if name in ADAPTED:
-            target, note = ADAPTED[name]
-            rows.append((name, f"`{target}" + ("" if "(" in target else "(...)") + "`", note))
-        elif spec is not None:
-            rows.append((name, f"`{spec.name}(...)`", "same"))
-        elif hasattr(aiosm.ServiceManagementService, name):
-            rows.append((name, "—", "on the facade"))
-        else:
+        method = getattr(aiosm.ServiceManagementService, name, None)
+        spec = spec_of(method) if method is not None else None
+        if name in POLL_LOOP:
+            rows.append((name, f"`{POLL_LOOP[name]}`", ""))
+        elif spec is None:
             rows.append((name, "not yet", ""))
+        elif spec.legacy == name and _is_forwarder(method):
+            rows.append((name, f"`{spec.name}(...)`", "same"))
+        else:
+            first = (inspect.getdoc(method) or "").splitlines()[0]
+            note = re.split(r"[;,] ", first, maxsplit=1)[-1].rstrip(".").replace("``", "`")
+            rows.append((name, f"`{spec.name}(...)`", note))
     return rows
+
+
+def _is_forwarder(method: object) -> bool:
+    """Whether a facade method is ``legacy(...)``'s forwarder (same arguments as its operation)."""
+    return getattr(method, "__qualname__", "") == getattr(method, "__name__", None)
 
 
 def migration_markdown(legacy_methods: Iterable[str] | None = None) -> str:

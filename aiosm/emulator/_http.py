@@ -185,12 +185,6 @@ def busy_error(op_id: str) -> AsmFault:
     )
 
 
-def check_not_busy(request: web.Request, lock: str) -> None:
-    op_id = context(request).state.busy(lock)
-    if op_id is not None:
-        raise busy_error(op_id)
-
-
 async def body_element(request: web.Request) -> ET.Element:
     """The request body's root element (no entity expansion)."""
     data = await request.read()

@@ -3,9 +3,6 @@ that runs a declared operation (:mod:`aiosm.operation`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from ..operations import OperationRunner, OperationsClient
 from ..transport import Transport
 
@@ -18,8 +15,3 @@ class ResourceClient(OperationRunner):
     def __init__(self, transport: Transport, operations: OperationsClient) -> None:
         self._transport = transport
         self._operations = operations
-
-
-def arguments(values: Mapping[str, Any], *names: str) -> dict[str, Any]:
-    """The named arguments, for a body builder."""
-    return {name: values[name] for name in names}
