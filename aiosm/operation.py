@@ -108,7 +108,6 @@ class Param:
     """``path``, ``query``, ``body`` (a field of the body model) or ``call`` (used by a body builder)."""
     rules: tuple[Rule, ...]
     default: Any
-    annotation: Any
 
 
 @dataclass(frozen=True)
@@ -270,7 +269,7 @@ def operation(
                 if name in body_fields and build is None
                 else "call"
             )
-            params.append(Param(name, where, _rules(hints.get(name)), parameter.default, hints.get(name)))
+            params.append(Param(name, where, _rules(hints.get(name)), parameter.default))
         spec = OperationSpec(
             family=family_module,
             verb=stub.__name__,
