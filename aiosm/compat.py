@@ -27,14 +27,25 @@ from .models import (
 from .operation import legacy, same_operation
 from .operations import AsyncOperation, OperationsClient
 from .resources.affinity_groups import AffinityGroupsLegacy
+from .resources.certificates import ServiceCertificatesLegacy
+from .resources.data_disks import DataDisksLegacy
 from .resources.deployments import DeploymentsLegacy
+from .resources.disks import DisksLegacy
+from .resources.dns_servers import DnsServersLegacy
 from .resources.hosted_services import HostedServicesLegacy
 from .resources.locations import LocationsLegacy
+from .resources.management_certificates import ManagementCertificatesLegacy
 from .resources.operating_systems import OperatingSystemsLegacy
 from .resources.os_images import OSImagesLegacy
+from .resources.reserved_ips import ReservedIPsLegacy
+from .resources.resource_extensions import ResourceExtensionsLegacy
+from .resources.role_instances import RoleInstancesLegacy
+from .resources.roles import RolesLegacy
 from .resources.storage_accounts import StorageAccountsLegacy
 from .resources.subscriptions import SubscriptionsLegacy
 from .resources.virtual_machines import VirtualMachinesLegacy
+from .resources.virtual_networks import VirtualNetworksLegacy
+from .resources.vm_images import VMImagesLegacy
 from .session import CertificateSource, ServiceManagementSession
 
 __all__ = ["ServiceManagementService"]
@@ -56,6 +67,17 @@ class ServiceManagementService(
     OSImagesLegacy,
     VirtualMachinesLegacy,
     SubscriptionsLegacy,
+    RolesLegacy,
+    RoleInstancesLegacy,
+    DisksLegacy,
+    DataDisksLegacy,
+    ServiceCertificatesLegacy,
+    ManagementCertificatesLegacy,
+    VMImagesLegacy,
+    ReservedIPsLegacy,
+    DnsServersLegacy,
+    VirtualNetworksLegacy,
+    ResourceExtensionsLegacy,
 ):
     """The legacy ``ServiceManagementService`` API over a :class:`ServiceManagementSession`.
 

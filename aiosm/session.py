@@ -18,14 +18,25 @@ from .operations import OperationsClient, PollPolicy
 from .pipeline import Policy
 from .resources import (
     AffinityGroupsClient,
+    DataDisksClient,
     DeploymentsClient,
+    DisksClient,
+    DnsServersClient,
     HostedServicesClient,
     LocationsClient,
+    ManagementCertificatesClient,
     OperatingSystemsClient,
     OSImagesClient,
+    ReservedIPsClient,
+    ResourceExtensionsClient,
+    RoleInstancesClient,
+    RolesClient,
+    ServiceCertificatesClient,
     StorageAccountsClient,
     SubscriptionsClient,
     VirtualMachinesClient,
+    VirtualNetworksClient,
+    VMImagesClient,
 )
 from .transport import (
     DEFAULT_API_VERSION,
@@ -206,6 +217,17 @@ class ServiceManagementSession:
         self.os_images = OSImagesClient(self.transport, self.operations)
         self.virtual_machines = VirtualMachinesClient(self.transport, self.operations)
         self.subscriptions = SubscriptionsClient(self.transport, self.operations)
+        self.roles = RolesClient(self.transport, self.operations)
+        self.role_instances = RoleInstancesClient(self.transport, self.operations)
+        self.disks = DisksClient(self.transport, self.operations)
+        self.data_disks = DataDisksClient(self.transport, self.operations)
+        self.certificates = ServiceCertificatesClient(self.transport, self.operations)
+        self.management_certificates = ManagementCertificatesClient(self.transport, self.operations)
+        self.vm_images = VMImagesClient(self.transport, self.operations)
+        self.reserved_ips = ReservedIPsClient(self.transport, self.operations)
+        self.dns_servers = DnsServersClient(self.transport, self.operations)
+        self.virtual_networks = VirtualNetworksClient(self.transport, self.operations)
+        self.resource_extensions = ResourceExtensionsClient(self.transport, self.operations)
 
     def with_options(
         self, *, timeout: float | None = None, retry: RetryPolicy | None = None

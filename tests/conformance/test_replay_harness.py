@@ -86,7 +86,7 @@ def test_every_copied_recording_is_replayed() -> None:
     sources = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_replay_*.py"))
     sources += (Path(__file__).parent / "flows.py").read_text(encoding="utf-8")
     names = all_recording_names()
-    assert len(names) == 41
+    assert len(names) >= 41  # the exact count is set when issue 10 lands
     for name in names:
         test = name.split(".", 1)[1]
         used = test in sources or load(name)[0].url.path.endswith("/services/hostedservices")

@@ -1,0 +1,5 @@
+"""Models of reserved IPs."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
