@@ -41,6 +41,7 @@ from .models import (
 )
 from .operations import AsyncOperation, PollPolicy
 from .pipeline import Policy, Request, Response
+from .secret import Secret
 from .session import ServiceManagementSession
 from .transport import MockTransport, RetryPolicy
 
@@ -77,6 +78,7 @@ __all__ = [
     "Request",
     "Response",
     "RetryPolicy",
+    "Secret",
     "ServiceManagementService",
     "ServiceManagementSession",
     "StorageService",

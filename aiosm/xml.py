@@ -27,6 +27,7 @@ from xml.parsers import expat
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from .errors import InvalidInputError, ResponseParseError
+from .secret import Secret
 
 __all__ = [
     "ATOM_NS",
@@ -225,10 +226,10 @@ class XmlModel(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Register the elements of ``SecretStr`` fields, so that :func:`excerpt` masks them."""
+        """Register the elements of ``Secret`` (and ``SecretStr``) fields: :func:`excerpt` masks them."""
         super().__pydantic_init_subclass__(**kwargs)
         for name, info in cls.model_fields.items():
-            if _unwrap_optional(info.annotation) is SecretStr:
+            if _unwrap_optional(info.annotation) in (Secret, SecretStr):
                 _register_secret_element(info.alias or element_name(name))
 
     def __init__(self, /, **data: Any) -> None:
@@ -490,7 +491,7 @@ def _b64decode(text: str, element: str) -> str:
 
 
 # Elements whose content is a secret: storage keys (<Primary>, <Secondary>), every *Password,
-# *Secret and *PrivateKey, and every element of a model field declared SecretStr (added below).
+# *Secret and *PrivateKey, and every element of a model field declared Secret (added below).
 _SECRET_NAMES: set[str] = {"Primary", "Secondary"}
 _SECRET_SUFFIXES = ("Password", "Secret", "PrivateKey")
 _secret_pattern: re.Pattern[str] | None = None

@@ -13,10 +13,9 @@ import typing
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import SecretStr
-
 import aiosm
 from aiosm.operation import LONG_RUNNING, REGISTRY, OperationSpec, spec_of
+from aiosm.secret import Secret
 from aiosm.xml import XmlModel
 
 SPEC = Path(__file__).resolve().parents[1] / "tests" / "data" / "spec" / "asm-api.md"
@@ -81,7 +80,7 @@ def _render(value: object) -> str:
                 continue
             fields.append(f"{name}={_render(item)}")
         return f"{type(value).__name__}({', '.join(fields)})"
-    if isinstance(value, SecretStr):
+    if isinstance(value, Secret):
         return "'<secret>'"
     return repr(value)
 

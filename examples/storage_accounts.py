@@ -12,7 +12,7 @@ async def main() -> None:
         print("create accepted:", op.request_id)
         await op.wait(timeout=600)
         keys = (await session.storage_accounts.get_keys(name)).storage_service_keys
-        print("keys:", keys)  # SecretStr: printed as '**********'
+        print("keys:", keys)  # a model's repr masks the keys; keys.primary is the key itself
         await session.storage_accounts.regenerate_keys(name, "Secondary")
         for account in await session.storage_accounts.list():
             props = account.storage_service_properties

@@ -129,8 +129,8 @@ EXPECTED: dict[str, list[str]] = {
     "storage_accounts.py": [
         EMULATOR_BANNER,
         "create accepted: [0-9a-f]{32}",
-        # The keys are SecretStr: the script prints them masked, never the secret.
-        re.escape("keys: primary=SecretStr('**********') secondary=SecretStr('**********')"),
+        # The keys are Secret strings: the script prints the model, which masks them.
+        re.escape("keys: primary=Secret('**********') secondary=Secret('**********')"),
         "aiosmexample Created",
     ],
     "virtual_machines.py": [

@@ -17,9 +17,8 @@ from conftest import (
     respond_xml,
     url,
 )
-from pydantic import SecretStr
 
-from aiosm import ServiceManagementSession
+from aiosm import Secret, ServiceManagementSession
 from aiosm.models import StorageService
 
 SS = "/services/storageservices"
@@ -105,7 +104,8 @@ async def test_get_keys_are_secret(session: ServiceManagementSession, mock: aior
     assert (method, sent_url) == ("GET", target)
     keys = account.storage_service_keys
     assert keys is not None
-    assert isinstance(keys.primary, SecretStr)
+    assert isinstance(keys.primary, Secret) and repr(keys.primary) == "Secret('**********')"
+    assert "AccountKey=" + keys.primary == "AccountKey=" + PRIMARY
     assert keys.primary.get_secret_value() == PRIMARY
     assert keys.secondary is not None and keys.secondary.get_secret_value() == SECONDARY
     for text in (repr(account), str(account), repr(keys), str(keys), account.model_dump_json()):

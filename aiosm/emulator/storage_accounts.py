@@ -7,7 +7,6 @@ import os
 from dataclasses import replace
 
 from aiohttp import web
-from pydantic import SecretStr
 
 from .. import validation as v
 from ..models.hosted_services import AvailabilityResponse
@@ -21,6 +20,7 @@ from ..models.storage_accounts import (
     StorageServiceProperties,
     UpdateStorageServiceInput,
 )
+from ..secret import Secret
 from ._http import (
     AsmFault,
     Handler,
@@ -99,7 +99,7 @@ def _keys_model(request: web.Request, record: StorageAccountRecord) -> StorageSe
     return StorageService(
         url=url(request, f"/services/storageservices/{record.name}"),
         storage_service_keys=StorageServiceKeys(
-            primary=SecretStr(record.keys.primary), secondary=SecretStr(record.keys.secondary)
+            primary=Secret(record.keys.primary), secondary=Secret(record.keys.secondary)
         ),
     )
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
+from ..secret import Secret
 from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
 from .common import AsmEnum, ExtendedProperties, Text
 
@@ -90,10 +91,11 @@ class StorageServiceProperties(XmlModel):
 
 
 class StorageServiceKeys(XmlModel):
-    """The access keys. They are secrets: ``primary.get_secret_value()`` reveals one."""
+    """The access keys: :class:`~aiosm.secret.Secret` strings, each the key itself
+    (``"AccountKey=" + keys.primary``) but masked in ``repr``."""
 
-    primary: SecretStr | None = None
-    secondary: SecretStr | None = None
+    primary: Secret | None = None
+    secondary: Secret | None = None
 
 
 class StorageService(XmlModel):

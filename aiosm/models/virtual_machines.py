@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 
+from ..secret import Secret
 from ..xml import Base64, XmlList, XmlModel
 
 __all__ = [
@@ -81,7 +82,7 @@ class LinuxConfigurationSet(XmlModel):
     configuration_set_type: str = "LinuxProvisioningConfiguration"
     host_name: str | None = None
     user_name: str | None = None
-    user_password: SecretStr | None = None
+    user_password: Secret | None = None
     disable_ssh_password_authentication: bool | None = Field(
         default=None, alias="DisableSshPasswordAuthentication"
     )
@@ -107,7 +108,7 @@ class DomainJoinCredentials(XmlModel):
 
     domain: str | None = None
     username: str | None = None
-    password: SecretStr | None = None
+    password: Secret | None = None
 
 
 class DomainJoin(XmlModel):
@@ -149,7 +150,7 @@ class WindowsConfigurationSet(XmlModel):
     __xml_type__ = "WindowsProvisioningConfigurationSet"
     configuration_set_type: str = "WindowsProvisioningConfiguration"
     computer_name: str | None = None
-    admin_password: SecretStr | None = None
+    admin_password: Secret | None = None
     reset_password_on_first_logon: bool | None = None
     enable_automatic_updates: bool | None = None
     time_zone: str | None = None
