@@ -20,7 +20,7 @@ def test_a_secret_is_its_value_as_a_string() -> None:
     secret = Secret(KEY)
     assert secret == KEY and isinstance(secret, str)
     assert "AccountKey=" + secret == "AccountKey=" + KEY
-    assert f"{secret}" == str(secret) == "%s" % secret == KEY
+    assert f"{secret}" == str(secret) == "%s" % (secret,) == KEY  # noqa: UP031
     assert type(str(secret)) is str and secret.get_secret_value() == KEY
     assert len(secret) == len(KEY) and secret.startswith("GC4t")
 
