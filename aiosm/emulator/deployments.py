@@ -203,6 +203,7 @@ def _previous(record: DeploymentRecord, upgrade_type: str) -> UpgradeRecord:
         previous_configuration=record.configuration,
         previous_label=record.label,
         previous_roles=record.roles,
+        previous_removed=record.removed_instances,
     )
 
 
@@ -303,7 +304,7 @@ async def rollback(request: web.Request) -> web.Response:
         configuration=current.previous_configuration,
         label=current.previous_label,
         roles=current.previous_roles,
-        removed_instances=(),
+        removed_instances=current.previous_removed,
     )
     if body.mode.lower() == "manual":
         # The rollback is itself walked, domain by domain; rolling it back returns to the upgrade.

@@ -375,6 +375,7 @@ class UpgradeRecord(_Json):
     previous_configuration: str = ""
     previous_label: str = ""
     previous_roles: tuple[CloudRoleRecord, ...] = ()
+    previous_removed: tuple[str, ...] = ()
 
 
 # -- deployments -----------------------------------------------------------------------------

@@ -4,11 +4,12 @@ typed error the client raises."""
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pytest
 
 from aiosm import BadRequestError, ConflictError, OperationFailedError, ServiceManagementSession
-from aiosm.emulator import Emulator
+from aiosm.emulator import Emulator, running
 
 from .conftest import FAST_POLL, FAST_RETRY, cscfg
 
@@ -168,3 +169,23 @@ async def test_legacy_upgrade_takes_base64_configuration(emu: Emulator) -> None:
         await sms.wait_for_operation_status(result.request_id, sleep_interval=0)
         dep = await sms.get_deployment_by_name("svc", "v1")
         assert dep.configuration == cscfg(1) and dep.upgrade_status is None
+
+
+async def test_an_upgrade_in_progress_and_deleted_instances_survive_a_restart(tmp_path: Path) -> None:
+    dirs = {"state_dir": tmp_path / "s", "cert_dir": tmp_path / "c"}
+    async with running(**dirs) as emu:
+        async with emu.session(retry=FAST_RETRY, poll=FAST_POLL) as sms:
+            await _deployment(sms, count=3)
+            await (await sms.role_instances.delete("svc", "v1", ["WebRole1_IN_1"]))
+            await (await sms.deployments.change_configuration("svc", "v1", cscfg(3), mode="Manual"))
+            await (await sms.deployments.walk_upgrade_domain("svc", "v1", 0))
+            before = await sms.deployments.get_by_name("svc", "v1")
+    async with running(**dirs) as emu:
+        async with emu.session(retry=FAST_RETRY, poll=FAST_POLL) as sms:
+            after = await sms.deployments.get_by_name("svc", "v1")
+            assert after == before
+            assert after.upgrade_status is not None and after.upgrade_status.current_upgrade_domain == 1
+            assert len(after.role_instance_list) == 3  # the new configuration brought IN_1 back
+            await (await sms.deployments.rollback("svc", "v1", "Auto", True))
+            rolled_back = (await sms.deployments.get_by_name("svc", "v1")).role_instance_list
+            assert [i.instance_name for i in rolled_back] == ["WebRole1_IN_0", "WebRole1_IN_2"]
