@@ -177,7 +177,7 @@ def deployment_model(record: DeploymentRecord) -> Deployment:
         upgrade_domain_count=upgrade_domain_count(record),
         role_list=roles,
         sdk_version="" if is_vm else _SDK_VERSION,
-        locked=False,
+        locked=bool(record.instance_statuses) or bool(record.upgrade and record.upgrade.walking),
         rollback_allowed=record.upgrade is not None,
         created_time=record.created,
         last_modified_time=record.modified,

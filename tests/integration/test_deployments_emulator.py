@@ -62,6 +62,7 @@ async def test_a_walk_in_progress_is_during_and_its_domain_busy(
     op = await sms.deployments.walk_upgrade_domain("svc", "v1", 0)
     dep = await sms.deployments.get_by_name("svc", "v1")
     assert dep.upgrade_status is not None and dep.upgrade_status.current_upgrade_domain_state == "During"
+    assert dep.locked is True  # an operation holds it
     statuses = {i.instance_name: i.instance_status for i in dep.role_instance_list}
     assert statuses == {
         "WebRole1_IN_0": "BusyRole",
@@ -74,6 +75,7 @@ async def test_a_walk_in_progress_is_during_and_its_domain_busy(
     await op.wait(poll_interval=0)
     dep = await sms.deployments.get_by_name("svc", "v1")
     assert {i.instance_status for i in dep.role_instance_list} == {"ReadyRole"}
+    assert dep.locked is False
     assert dep.upgrade_status is not None and dep.upgrade_status.current_upgrade_domain == 1
 
 
