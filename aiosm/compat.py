@@ -203,6 +203,32 @@ class ServiceManagementService(
             extended_properties,
         )
 
+    @same_operation("deployments.upgrade")
+    async def upgrade_deployment(
+        self,
+        service_name: str,
+        deployment_name: str,
+        mode: str,
+        package_url: str,
+        configuration: str | bytes,
+        label: str,
+        force: bool,
+        role_to_upgrade: str | None = None,
+        extended_properties: Mapping[str, Any] | None = None,
+    ) -> AsyncOperation:
+        """``deployments.upgrade``; ``configuration`` is the base64-encoded .cscfg, as in the legacy SDK."""
+        return await self.session.deployments.upgrade(
+            service_name,
+            deployment_name,
+            mode,
+            package_url,
+            v.decode_base64("configuration", configuration),
+            label,
+            force,
+            role_to_upgrade,
+            extended_properties,
+        )
+
     @same_operation("storage_accounts.create")
     async def create_storage_account(
         self,

@@ -52,6 +52,7 @@ __all__ = [
     "HostedServiceRecord",
     "ImageRecord",
     "InputEndpointRecord",
+    "InstanceStatusRecord",
     "Json",
     "LoadBalancerProbeRecord",
     "NetworkConfigurationRecord",
@@ -64,6 +65,7 @@ __all__ = [
     "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
+    "UpgradeRecord",
     "VMRoleRecord",
     "affinity_group_key",
     "decode",
@@ -349,6 +351,35 @@ class VMRoleRecord(_Json):
     vm_image_name: str = ""
 
 
+@_record
+class InstanceStatusRecord(_Json):
+    """The status a role instance shows while the operation ``operation`` (a request id) on it
+    runs (reboot, reimage, rebuild); ignored once that operation is over."""
+
+    instance: str
+    status: str
+    operation: str
+
+
+@_record
+class UpgradeRecord(_Json):
+    """An upgrade or configuration change in progress on a cloud-service deployment.
+
+    ``domain`` is the next upgrade domain to walk; ``walking`` the request id of the walk (or of
+    the automatic upgrade) in progress, ``""`` between walks. ``previous_*`` is what a rollback
+    restores.
+    """
+
+    upgrade_type: str
+    domain: int = 0
+    walking: str = ""
+    previous_package_url: str = ""
+    previous_configuration: str = ""
+    previous_label: str = ""
+    previous_roles: tuple[CloudRoleRecord, ...] = ()
+    previous_removed: tuple[str, ...] = ()
+
+
 # -- deployments -----------------------------------------------------------------------------
 
 
@@ -374,6 +405,10 @@ class DeploymentRecord(Record):
     package_url: str = ""
     roles: tuple[CloudRoleRecord, ...] = ()
     vm_roles: tuple[VMRoleRecord, ...] | None = None
+    upgrade: UpgradeRecord | None = None
+    instance_statuses: tuple[InstanceStatusRecord, ...] = ()
+    removed_instances: tuple[str, ...] = ()
+    """Cloud-service role instances deleted by Delete Role Instances (until the next configuration)."""
 
     @property
     def key(self) -> str:
