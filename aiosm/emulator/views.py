@@ -35,7 +35,7 @@ __all__ = [
     "vm_roles",
 ]
 
-OS_VERSION = "WA-GUEST-OS-4.22_201506-01"
+OS_VERSION = "WA-GUEST-OS-4.21_201506-01"
 """The guest OS version cloud-service roles report."""
 _SDK_VERSION = "2.6.6496.1"
 

@@ -18,6 +18,7 @@ declared.
 
 from __future__ import annotations
 
+import json
 import re
 import ssl
 import xml.etree.ElementTree as ET
@@ -32,7 +33,7 @@ from aiosm import session as _session  # noqa: F401  (registers every declaratio
 from aiosm.emulator import Emulator, running
 from aiosm.operation import REGISTRY
 
-from .replay import Interaction, all_recording_names, load
+from .replay import SHARED_RECORDINGS, Interaction, all_recording_names, load
 
 SCOPES = ("affinitygroup", "managementcertificate", "misc", "storage")
 RECORDINGS = [n for n in all_recording_names() if any(f"test_legacy_mgmt_{s}." in n for s in SCOPES)]
@@ -445,6 +446,25 @@ def test_every_recorded_answer_is_checked_or_pending() -> None:
     assert not unlisted, "recorded answers with no entry in ANSWERS or PENDING:\n" + "\n".join(unlisted)
 
 
+@pytest.mark.skipif(
+    not SHARED_RECORDINGS.is_dir(), reason="the shared conformance set is not beside the checkout"
+)
+def test_every_recording_with_an_answer_is_copied() -> None:
+    """Each recording of the scope with a document answer (beyond status polls) is here to check."""
+    copied = set(all_recording_names())
+    for path in sorted(SHARED_RECORDINGS.glob("*.json")):
+        name = path.stem
+        if not any(f"test_legacy_mgmt_{s}." in name for s in SCOPES) or name in copied:
+            continue
+        interactions = json.loads(path.read_text(encoding="utf-8"))["interactions"]
+        answers = [
+            i["response"].get("body") or ""
+            for i in interactions
+            if not _POLL.search(urlsplit(i["request"]["uri"]).path)
+        ]
+        assert not any(body.startswith("<") for body in answers), f"{name} has answers to check: copy it"
+
+
 def test_entries_name_the_recorded_operation() -> None:
     for answer in ANSWERS:
         assert operation_of(load(answer.name)[answer.index]) == answer.operation, answer
@@ -466,3 +486,48 @@ def test_shape_comparison_finds_differences() -> None:
     ]
     allowed = Answer("x", "y", 0, may_lack={"A/C/D": "data"})
     assert shape_differences(recorded, "<A><B/><C/><E/></A>", allowed) == []
+
+
+def _operating_systems(body: str) -> list[tuple[str | None, ...]]:
+    ns = "{http://schemas.microsoft.com/windowsazure}"
+    return [
+        tuple(
+            item.findtext(ns + tag)
+            for tag in ("Version", "Label", "IsDefault", "IsActive", "Family", "FamilyLabel")
+        )
+        for item in ET.fromstring(body).iter(ns + "OperatingSystem")
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["misc.test_list_operating_systems", "misc.test_list_operating_system_families"]
+)
+async def test_guest_os_catalogue_is_the_services(
+    emulator: tuple[Emulator, aiohttp.ClientSession], name: str
+) -> None:
+    """Beyond the shape, the catalogue itself: every guest OS version of families 1-4 the service
+    listed, with its label, default and active flags, in the service's order."""
+    emu, http = emulator
+    status, body = await answer_of(emu, http, f"test_legacy_mgmt_{name}", 0)
+    recorded = load(f"test_legacy_mgmt_{name}")[0].response_body
+    assert status == 200
+    assert len(_operating_systems(recorded)) == 183
+    assert _operating_systems(body) == _operating_systems(recorded)
+    families = "{http://schemas.microsoft.com/windowsazure}OperatingSystemFamily"
+    assert [(f[0].text, f[1].text) for f in ET.fromstring(body).iter(families)] == [
+        (f[0].text, f[1].text) for f in ET.fromstring(recorded).iter(families)
+    ]
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=str)
+def test_client_model_keeps_every_element(answer: Answer) -> None:
+    """The client's answer model parses every element of the recorded answer and writes it back
+    (so nothing the service returns is dropped, empty elements included)."""
+    recorded = load(answer.name)[answer.index]
+    spec = next(s for s in REGISTRY if s.name == answer.operation)
+    model = spec.answer
+    if recorded.status >= 300 or not recorded.response_body.startswith("<") or not isinstance(model, type):
+        return  # an error, or an answer the client reads as an operation (its body is not a model)
+    written = model.from_xml(recorded.response_body).to_xml()
+    lost = shape_differences(recorded.response_body, written.decode("utf-8"), Answer("", "", 0))
+    assert [p for p in lost if not p.startswith("unexpected")] == []  # none lost, none out of order
