@@ -81,6 +81,13 @@ def cloud_instances(record: DeploymentRecord) -> list[RoleInstance]:
     return instances
 
 
+class UntypedRole(Role):
+    """A role written without ``i:type``: the service types only the VM roles of a role list
+    (a cloud-service role has none, nor has the root of Get Role)."""
+
+    __xml_type__ = None  # type: ignore[assignment]  # XmlModel's is str | None; Role narrowed it to str
+
+
 def _network_sets(role: VMRoleRecord, vip: str, *, subnets: bool) -> list[ConfigurationSet]:
     """The role's network configuration set (the service makes one when none was sent); in a
     deployment (``subnets``), ``<SubnetNames/>`` also when none and each input endpoint's VIP."""
@@ -105,8 +112,9 @@ def _os_disk(role: VMRoleRecord) -> OSVirtualHardDisk | None:
 
 
 def role_model(role: VMRoleRecord, vip: str = "", *, in_deployment: bool = False) -> Role:
-    """A VM role as ``<PersistentVMRole>`` (no ``ProvisionGuestAgent``: the service does not answer it)."""
-    return Role(
+    """A VM role: in a deployment's role list, or the ``<PersistentVMRole>`` of Get Role (no
+    ``ProvisionGuestAgent``: the service does not answer it)."""
+    return (Role if in_deployment else UntypedRole)(
         role_name=role.role_name,
         role_type="PersistentVMRole",
         configuration_sets=_network_sets(role, vip, subnets=in_deployment),
@@ -120,7 +128,9 @@ def role_model(role: VMRoleRecord, vip: str = "", *, in_deployment: bool = False
 
 def cloud_role(name: str) -> Role:
     """A cloud-service role: name, guest OS, its network configuration set; no data disks element."""
-    role = Role(role_name=name, os_version=OS_VERSION, configuration_sets=[ConfigurationSet(subnet_names=[])])
+    role = UntypedRole(
+        role_name=name, os_version=OS_VERSION, configuration_sets=[ConfigurationSet(subnet_names=[])]
+    )
     return role.model_copy(update={"data_virtual_hard_disks": None})  # None is not written
 
 

@@ -247,14 +247,22 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
 def element_paths(body: str | bytes) -> tuple[set[str], dict[str, list[list[str]]]]:
     """Every element path of the document, and for each path the child sequences of its elements
-    (consecutive repeats of a list item collapsed to one)."""
+    (consecutive repeats of a list item collapsed to one). An element's ``i:type`` is part of its
+    path (``RoleList/Role[PersistentVMRole]``): a cloud-service role has none."""
     paths: set[str] = set()
     orders: dict[str, list[list[str]]] = {}
 
     def walk(element: ET.Element, prefix: str) -> None:
-        path = f"{prefix}/{_local(element.tag)}" if prefix else _local(element.tag)
+        name = _local(element.tag)
+        kind = element.get(_XSI_TYPE)
+        if kind is not None:
+            paths.add(f"{prefix}/{name}[{kind}]" if prefix else f"{name}[{kind}]")
+        path = f"{prefix}/{name}" if prefix else name
         paths.add(path)
         sequence: list[str] = []
         for child in element:
@@ -531,3 +539,40 @@ def test_client_model_keeps_every_element(answer: Answer) -> None:
     written = model.from_xml(recorded.response_body).to_xml()
     lost = shape_differences(recorded.response_body, written.decode("utf-8"), Answer("", "", 0))
     assert [p for p in lost if not p.startswith("unexpected")] == []  # none lost, none out of order
+
+
+STATUS_EXCEPTIONS: dict[tuple[str, int], str] = {
+    ("misc.test_create_virtual_machine_deployment_windows_virtual_network", 0): (
+        "the recorded subscription's affinity group utaffgrpdonotdelete is not in the replayed situation"
+    ),
+    ("misc.test_create_virtual_machine_deployment_windows_virtual_network", 5): (
+        "its hosted service was not created (above), so the emulator answers 404 where the service "
+        "refused the unknown virtual network"
+    ),
+    ("misc.test_update_os_image_from_image_reference", 3): "pending: see PENDING",
+}
+"""Recorded requests of served operations whose status the replayed situation cannot reproduce."""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n in RECORDINGS if n.removeprefix("test_legacy_mgmt_") not in UNREPRODUCIBLE],
+    ids=lambda n: n.removeprefix("test_legacy_mgmt_"),
+)
+async def test_statuses_are_the_services(emulator: tuple[Emulator, aiohttp.ClientSession], name: str) -> None:
+    """Replaying a whole recording, each request of a served operation gets the recorded status
+    (201 for a created hosted service, 200 for a deleted storage account, 404 after deletion...)."""
+    emu, http = emulator
+    request_ids: dict[str, str] = {}
+    short = name.removeprefix("test_legacy_mgmt_")
+    differences = []
+    for item in load(name).interactions:
+        if item.method == "GET" and _POLL.search(urlsplit(item.uri).path):
+            continue
+        status, _ = await _send(emu, http, item, request_ids)
+        if status == 202 and item.request_id in request_ids:
+            await _wait(emu, http, request_ids[item.request_id])
+        operation = operation_of(item)
+        if operation and status != item.status and (short, item.index) not in STATUS_EXCEPTIONS:
+            differences.append(f"#{item.index} {operation}: {status}, the service answered {item.status}")
+    assert not differences, "\n".join(differences)
