@@ -27,7 +27,9 @@ from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSV
 from .records import DeploymentRecord, VMRoleRecord
 
 __all__ = [
+    "UntypedRole",
     "cloud_instances",
+    "cloud_role",
     "compute_capabilities",
     "deployment_model",
     "role_model",
