@@ -118,7 +118,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "operating_systems.py": [
         EMULATOR_BANNER,
-        r"2 Windows Server 2008 R2 SP1: \d+ active versions",
+        r"1 Windows Server 2008 SP2: 4 active versions",
+        r"2 Windows Server 2008 R2: 4 active versions",
         r"4 Windows Server 2012 R2: \d+ active versions",
     ],
     "os_images.py": [

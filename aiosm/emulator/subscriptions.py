@@ -62,7 +62,6 @@ async def get_subscription(request: web.Request) -> web.Response:
             current_core_count=cores,
             current_hosted_services=len(services),
             current_storage_accounts=len(accounts),
-            current_virtual_network_sites=0,
             current_reserved_ips=0,
             current_network_security_groups=0,
             offer_categories="Azure_Emulated",

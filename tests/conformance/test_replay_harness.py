@@ -85,6 +85,7 @@ def test_every_copied_recording_is_replayed() -> None:
     """Each JSON file here is used by a conformance test (no dead copies)."""
     sources = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_replay_*.py"))
     sources += (Path(__file__).parent / "flows.py").read_text(encoding="utf-8")
+    sources += (Path(__file__).parent / "test_answer_shapes.py").read_text(encoding="utf-8")  # answers only
     names = all_recording_names()
     assert len(names) >= 41  # the exact count is set when issue 10 lands
     for name in names:
