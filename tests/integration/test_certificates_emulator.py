@@ -153,3 +153,20 @@ async def test_a_pfx_asking_for_too_many_iterations_is_refused(
         await sms.certificates.add(svc, pfx(cert, key, b"pw"), "pfx", "pw")
     assert "iteration" in info.value.message
     assert await sms.certificates.list(svc) == []
+
+
+async def test_a_pending_upload_holds_the_cloud_service(
+    emu: Emulator, sms: ServiceManagementSession, svc: str
+) -> None:
+    """Azure changes a cloud service one operation at a time: its deletion waits for the upload."""
+    emu.set_progression("add_service_certificate", polls=2)
+    cert, _ = make_cert("pending")
+    op = await sms.certificates.add(svc, cert_der(cert), "cer")
+    with pytest.raises(ConflictError) as info:
+        await sms.hosted_services.delete(svc)
+    assert op.request_id in info.value.message and "exclusive access" in info.value.message
+    await op
+    assert [c.thumbprint for c in await sms.certificates.list(svc)] == [thumbprint(cert)]
+    await (await sms.hosted_services.delete(svc))
+    with pytest.raises(NotFoundError):
+        await sms.certificates.list(svc)
