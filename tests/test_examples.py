@@ -104,6 +104,12 @@ EXPECTED: dict[str, list[str]] = {
         r"Walkthrough complete\.",
     ],
     "affinity_groups.py": [EMULATOR_BANNER, re.escape("aiosm-example-ag West US ['aiosmagstore']")],
+    "certificates.py": [
+        EMULATOR_BANNER,
+        r"service certificate sha1 [0-9A-F]{40}",
+        "public part only: True",
+        "management certificate allowed: True",
+    ],
     "cloud_services.py": [
         EMULATOR_BANNER,
         "aiosm-example-svc available: True ?",

@@ -554,12 +554,15 @@ class OperationRecord(Record):
 
 @_record
 class CertificateRecord(Record):
-    """A management certificate registered for a subscription (DER), with its SHA-1 thumbprint."""
+    """A management certificate registered for a subscription (DER), with its SHA-1 thumbprint;
+    ``public_key`` and ``created`` as Add Management Certificate gave them (base64, ISO time)."""
 
     KIND: ClassVar[str] = "certificate"
     subscription: str
     der: bytes = field(repr=False)
     thumbprint: str
+    public_key: str | None = None
+    created: str | None = None
 
     @property
     def key(self) -> str:
