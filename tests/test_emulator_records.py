@@ -17,6 +17,7 @@ from aiosm.emulator.records import (
     CloudRoleRecord,
     DataDiskRecord,
     DeploymentRecord,
+    DnsServerRecord,
     HostedServiceRecord,
     ImageRecord,
     InputEndpointRecord,
@@ -28,6 +29,7 @@ from aiosm.emulator.records import (
     PublicIPRecord,
     Record,
     Ref,
+    ReservedIPRecord,
     StorageAccountRecord,
     StorageKeys,
     VMRoleRecord,
@@ -80,6 +82,9 @@ def _cloud_deployment() -> DeploymentRecord:
         configuration="<ServiceConfiguration/>",
         package_url="https://p/pkg.cspkg",
         roles=(CloudRoleRecord(name="WebRole1", count=2), CloudRoleRecord(name="Worker", count=0)),
+        dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+        reserved_ip_name="ip",
+        reserved_ip_address="23.96.0.1",
     )
 
 
@@ -154,6 +159,16 @@ def _every_record() -> list[Record]:
         ),
         ImageRecord(subscription=SUB, name="img", label="l", os="Linux", media_link="https://m"),
         CertificateRecord(subscription=SUB, der=b"\x30\x82\x01\x02", thumbprint="AB" * 20),
+        ReservedIPRecord(
+            subscription=SUB,
+            name="ip",
+            label="l",
+            location="West US",
+            address="23.96.0.1",
+            id="i",
+            service="svc",
+            deployment="dep",
+        ),
     ]
     operation = OperationRecord(
         id="f" * 32,

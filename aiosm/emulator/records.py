@@ -49,6 +49,7 @@ __all__ = [
     "CloudRoleRecord",
     "DataDiskRecord",
     "DeploymentRecord",
+    "DnsServerRecord",
     "HostedServiceRecord",
     "ImageRecord",
     "InputEndpointRecord",
@@ -61,6 +62,7 @@ __all__ = [
     "PublicIPRecord",
     "Record",
     "Ref",
+    "ReservedIPRecord",
     "StorageAccountRecord",
     "StorageKeys",
     "VMRoleRecord",
@@ -69,6 +71,7 @@ __all__ = [
     "deployment_key",
     "hosted_service_key",
     "image_key",
+    "reserved_ip_key",
 ]
 
 Json = dict[str, Any]
@@ -347,6 +350,14 @@ class VMRoleRecord(_Json):
     vm_image_name: str = ""
 
 
+@_record
+class DnsServerRecord(_Json):
+    """A DNS server of a deployment (``add_dns_server``)."""
+
+    name: str
+    address: str
+
+
 # -- deployments -----------------------------------------------------------------------------
 
 
@@ -372,6 +383,10 @@ class DeploymentRecord(Record):
     package_url: str = ""
     roles: tuple[CloudRoleRecord, ...] = ()
     vm_roles: tuple[VMRoleRecord, ...] | None = None
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+    reserved_ip_name: str = ""
+    """The reserved IP associated as the deployment's virtual IP (its address replaces ``vip``)."""
+    reserved_ip_address: str = ""
 
     @property
     def key(self) -> str:
@@ -465,6 +480,33 @@ class ImageRecord(Record):
         return image_key(self.subscription, self.name)
 
 
+# -- reserved IPs ----------------------------------------------------------------------------
+
+
+def reserved_ip_key(subscription: str, name: str) -> str:
+    """Reserved IP names are unique within a subscription, case-insensitively."""
+    return f"{subscription}/{name.lower()}"
+
+
+@_record
+class ReservedIPRecord(Record):
+    """A reserved IP of a subscription; ``service``/``deployment`` name the deployment using it."""
+
+    KIND: ClassVar[str] = "reserved_ip"
+    subscription: str
+    name: str
+    label: str
+    location: str
+    address: str
+    id: str
+    service: str = ""
+    deployment: str = ""
+
+    @property
+    def key(self) -> str:
+        return reserved_ip_key(self.subscription, self.name)
+
+
 # -- operations ------------------------------------------------------------------------------
 
 
@@ -545,6 +587,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ImageRecord,
         OperationRecord,
         CertificateRecord,
+        ReservedIPRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""

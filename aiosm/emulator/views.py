@@ -11,11 +11,19 @@ convert through their JSON form, exactly as they were stored.
 
 from __future__ import annotations
 
-from ..models.deployments import Deployment, Role, RoleInstance, VirtualIP
+from ..models.deployments import Deployment, DnsServer, DnsSettings, Role, RoleInstance, VirtualIP
 from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
 from .records import DeploymentRecord, VMRoleRecord
 
-__all__ = ["cloud_instances", "deployment_model", "role_model", "vm_instances", "vm_roles"]
+__all__ = [
+    "cloud_instances",
+    "deployment_model",
+    "dns_settings",
+    "role_model",
+    "virtual_ip",
+    "vm_instances",
+    "vm_roles",
+]
 
 OS_VERSION = "WA-GUEST-OS-4.22_201506-01"
 """The guest OS version cloud-service roles report."""
@@ -107,7 +115,28 @@ def deployment_model(record: DeploymentRecord) -> Deployment:
         created_time=record.created,
         last_modified_time=record.modified,
         extended_properties=dict(record.extended_properties),
-        virtual_ips=[
-            VirtualIP(address=record.vip, is_dns_programmed=True, name=f"{record.service}ContractContract")
-        ],
+        virtual_ips=[virtual_ip(record)],
+        dns=dns_settings(record),
+        reserved_ip_name=record.reserved_ip_name,
     )
+
+
+def virtual_ip(record: DeploymentRecord) -> VirtualIP:
+    """The deployment's virtual IP: its reserved IP's address while one is associated."""
+    name = f"{record.service}ContractContract"
+    if record.reserved_ip_name:
+        return VirtualIP(
+            address=record.reserved_ip_address,
+            is_dns_programmed=True,
+            name=name,
+            is_reserved=True,
+            reserved_ip_name=record.reserved_ip_name,
+        )
+    return VirtualIP(address=record.vip, is_dns_programmed=True, name=name)
+
+
+def dns_settings(record: DeploymentRecord) -> DnsSettings | None:
+    """``<Dns><DnsServers>`` of the deployment, absent while it has no DNS server."""
+    if not record.dns_servers:
+        return None
+    return DnsSettings(dns_servers=[DnsServer(name=d.name, address=d.address) for d in record.dns_servers])
