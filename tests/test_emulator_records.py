@@ -32,6 +32,8 @@ from aiosm.emulator.records import (
     ReservedIPRecord,
     StorageAccountRecord,
     StorageKeys,
+    SubnetRecord,
+    VirtualNetworkRecord,
     VMRoleRecord,
     _Json,
     decode,
@@ -168,6 +170,15 @@ def _every_record() -> list[Record]:
             id="i",
             service="svc",
             deployment="dep",
+        ),
+        VirtualNetworkRecord(
+            subscription=SUB,
+            name="net",
+            id="i",
+            location="West US",
+            address_prefixes=("10.0.0.0/16",),
+            subnets=(SubnetRecord(name="front", address_prefix="10.0.1.0/24"),),
+            dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
         ),
     ]
     operation = OperationRecord(

@@ -65,7 +65,9 @@ __all__ = [
     "ReservedIPRecord",
     "StorageAccountRecord",
     "StorageKeys",
+    "SubnetRecord",
     "VMRoleRecord",
+    "VirtualNetworkRecord",
     "affinity_group_key",
     "decode",
     "deployment_key",
@@ -507,6 +509,38 @@ class ReservedIPRecord(Record):
         return reserved_ip_key(self.subscription, self.name)
 
 
+# -- virtual networks ------------------------------------------------------------------------
+
+
+@_record
+class SubnetRecord(_Json):
+    """A subnet of a virtual network."""
+
+    name: str
+    address_prefix: str
+
+
+@_record
+class VirtualNetworkRecord(Record):
+    """A virtual network site of a subscription (written by the network configuration)."""
+
+    KIND: ClassVar[str] = "virtual_network"
+    subscription: str
+    name: str
+    id: str
+    location: str = ""
+    affinity_group: str = ""
+    label: str = ""
+    state: str = "Created"
+    address_prefixes: tuple[str, ...] = ()
+    subnets: tuple[SubnetRecord, ...] = ()
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
 # -- operations ------------------------------------------------------------------------------
 
 
@@ -588,6 +622,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         OperationRecord,
         CertificateRecord,
         ReservedIPRecord,
+        VirtualNetworkRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""

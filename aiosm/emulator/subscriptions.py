@@ -6,7 +6,8 @@ from aiohttp import web
 
 from ..models.subscriptions import RoleSize, RoleSizeList, Subscription
 from ._http import Handler, context, subscription, xml_response
-from .records import DeploymentRecord, HostedServiceRecord, StorageAccountRecord
+from .records import DeploymentRecord, HostedServiceRecord, ReservedIPRecord, StorageAccountRecord
+from .repository import virtual_networks_of
 
 # (name, label, cores, memory MB, web/worker, VM, max data disks, web/worker disk MB, VM disk MB)
 ROLE_SIZES: tuple[tuple[str, str, int, int, bool, bool, int, int, int], ...] = (
@@ -62,8 +63,8 @@ async def get_subscription(request: web.Request) -> web.Response:
             current_core_count=cores,
             current_hosted_services=len(services),
             current_storage_accounts=len(accounts),
-            current_virtual_network_sites=0,
-            current_reserved_ips=0,
+            current_virtual_network_sites=len(virtual_networks_of(state, sub)),
+            current_reserved_ips=sum(1 for r in state.values(ReservedIPRecord) if r.subscription == sub),
             current_network_security_groups=0,
             offer_categories="Azure_Emulated",
             aad_tenant_id="00000000-0000-0000-0000-000000000000",
