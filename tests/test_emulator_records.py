@@ -203,6 +203,8 @@ def _every_record() -> list[Record]:
         deletes=(),
         http_status=500,
         error=OperationFailure(code="InternalError", message="m", http_status=500),
+        path=f"/{SUB}/services/hostedservices/svc",
+        completed=2.5,
     )
     return [*resources, operation, done]
 

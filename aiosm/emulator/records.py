@@ -577,6 +577,9 @@ class OperationRecord(Record):
     failure: OperationFailure | None = None
     http_status: int | None = None
     error: OperationFailure | None = None
+    path: str = ""
+    """The request's path (``/{sub}/services/...``): the object the operation acted on."""
+    completed: float | None = None
 
     @property
     def key(self) -> str:

@@ -1,15 +1,50 @@
-"""``session.subscriptions``: the subscription and the role sizes it offers."""
+"""``session.subscriptions``: the subscription, the role sizes it offers, and the operations it ran."""
 
 # mypy: disable-error-code="empty-body"
 from __future__ import annotations
 
 import builtins
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Annotated, Any
 
-from ..models.subscriptions import RoleSize, RoleSizeList, Subscription
-from ..operation import legacy, operation
+from .. import validation as v
+from ..errors import InvalidInputError
+from ..models.subscriptions import (
+    RoleSize,
+    RoleSizeList,
+    Subscription,
+    SubscriptionList,
+    SubscriptionOperationCollection,
+)
+from ..operation import legacy, operation, optional
 from ._base import ResourceClient
 
-__all__ = ["SubscriptionsClient", "SubscriptionsLegacy"]
+if TYPE_CHECKING:
+    from ..session import ServiceManagementSession
+
+__all__ = ["SubscriptionsClient", "SubscriptionsLegacy", "iso8601"]
+
+
+def iso8601(field: str, value: Any) -> str:
+    """A point in time as the service reads it: a ``datetime`` (naive means UTC) becomes
+    ``YYYY-MM-DDTHH:MM:SSZ``; a string must already be ISO 8601 and is sent unchanged."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = v.string(field, value).strip()
+    try:
+        datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+    except ValueError:
+        raise InvalidInputError(field, "must be an ISO 8601 date and time") from None
+    return text
+
+
+_TIME = v.Rule(
+    lambda f, value: iso8601(f, v.required(f, value)),
+    "required: an ISO 8601 date and time (or a datetime)",
+    service_message="The value for one of the query parameters is not valid.",
+)
+Time = Annotated[str | datetime | None, _TIME]
 
 
 class SubscriptionsClient(ResourceClient):
@@ -23,9 +58,58 @@ class SubscriptionsClient(ResourceClient):
     async def list_role_sizes(self) -> builtins.list[RoleSize]:
         """The role sizes the subscription can use, with cores, memory and data-disk limits."""
 
+    @operation(
+        "GET",
+        "/operations",
+        query={
+            "StartTime": optional("start_time"),
+            "EndTime": optional("end_time"),
+            "ObjectIdFilter": optional("object_id_filter"),
+            "OperationResultFilter": optional("operation_result_filter"),
+            "ContinuationToken": optional("continuation_token"),
+        },
+        answer=SubscriptionOperationCollection,
+        legacy="list_subscription_operations",
+        example={
+            "start_time": "2015-07-01T00:00:00Z",
+            "end_time": "2015-07-02T00:00:00Z",
+            "object_id_filter": "/00000000-0000-0000-0000-000000000000/services/hostedservices/mysvc",
+            "operation_result_filter": "Succeeded",
+            "continuation_token": "token",
+        },
+    )
+    async def list_operations(
+        self,
+        start_time: Time = None,
+        end_time: Time = None,
+        object_id_filter: Annotated[str | None, v.OPTIONAL_STRING] = None,
+        operation_result_filter: Annotated[str | None, v.OPTIONAL_STRING] = None,
+        continuation_token: Annotated[str | None, v.OPTIONAL_STRING] = None,
+    ) -> SubscriptionOperationCollection:
+        """One page of the operations the subscription ran between ``start_time`` and ``end_time``
+        (both required: ISO 8601 text or ``datetime``), optionally only those on one object
+        (``object_id_filter``: its path, ``/<subscription>/services/hostedservices/<name>``) or
+        with one result (``Succeeded``, ``Failed``, ``InProgress``). When the answer's
+        ``continuation_token`` is not empty, pass it back for the next page."""
+
+    async def list_all(self) -> builtins.list[Subscription]:
+        """``GET /subscriptions`` at the endpoint's root (not under a subscription): the
+        subscriptions the caller can access. The service documents an Azure AD token for this
+        call; with a management certificate it refuses it
+        (:class:`~aiosm.errors.AuthenticationError`), as the emulator does."""
+        response = await self._transport.request("GET", "//subscriptions", operation="subscriptions.list_all")
+        return response.parse(SubscriptionList).subscriptions
+
 
 class SubscriptionsLegacy:
     """Legacy facade methods of this family."""
 
+    session: ServiceManagementSession
+
     get_subscription = legacy(SubscriptionsClient.get)
     list_role_sizes = legacy(SubscriptionsClient.list_role_sizes)
+    list_subscription_operations = legacy(SubscriptionsClient.list_operations)
+
+    async def list_subscriptions(self) -> builtins.list[Subscription]:
+        """``session.subscriptions.list_all()``: ``GET /subscriptions`` at the endpoint's root."""
+        return await self.session.subscriptions.list_all()
