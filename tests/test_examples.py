@@ -116,6 +116,14 @@ EXPECTED: dict[str, list[str]] = {
         "West US: Compute, Storage, PersistentVMRole, HighMemory",
         "East US: Compute, Storage, PersistentVMRole, HighMemory",
     ],
+    "networking_basics.py": [
+        EMULATOR_BANNER,
+        r"reserved aiosm-example-ip: (\d+\.){3}\d+ in West US",
+        r"v1 answers on (\d+\.){3}\d+ \(reserved: True\), DNS servers \[\('dns1', '10\.0\.0\.4'\)\]",
+        "aiosm-example-ip in use by aiosm-example-net/v1",
+        "0 virtual networks",
+        "released aiosm-example-ip",
+    ],
     "operating_systems.py": [
         EMULATOR_BANNER,
         r"2 Windows Server 2008 R2 SP1: \d+ active versions",
@@ -125,6 +133,12 @@ EXPECTED: dict[str, list[str]] = {
         EMULATOR_BANNER,
         "aiosm-example-image Linux User https://mystorageaccount.blob.core.windows.net/vhds/mycentos.vhd",
         "4 images",
+    ],
+    "resource_extensions.py": [
+        EMULATOR_BANNER,
+        r"\d+ extensions, for example:",
+        r"  Chef\.Bootstrap\.WindowsAzure/ChefClient 1207\.12: Chef Extension for windows",
+        "CustomScriptExtension versions: 1.0, 1.1, 1.2, 1.3, 1.4",
     ],
     "storage_accounts.py": [
         EMULATOR_BANNER,
