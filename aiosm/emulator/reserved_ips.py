@@ -62,12 +62,19 @@ def _model(state: State, record: ReservedIPRecord) -> ReservedIP:
     )
 
 
-def _find(request: web.Request) -> ReservedIPRecord:
+def _find(request: web.Request, *, changing: bool = False) -> ReservedIPRecord:
+    """The reserved IP named in the path, or 404; ``changing``: 409 while an accepted
+    association (or disassociation) of it is still in progress."""
     name = request.match_info["name"]
     state = context(request).state
-    record = state.get(ReservedIPRecord, reserved_ip_key(subscription(request), name))
+    key = reserved_ip_key(subscription(request), name)
+    record = state.get(ReservedIPRecord, key)
     if record is None:
         raise _not_found(name)
+    if changing and state.pending_record(ReservedIPRecord, key) is not None:
+        raise AsmFault(
+            409, "ConflictError", f"An operation on the Reserved IP {record.name} is already in progress."
+        )
     return record
 
 
@@ -115,7 +122,7 @@ async def list_(request: web.Request) -> web.Response:
 
 
 async def delete(request: web.Request) -> web.Response:
-    record = _find(request)
+    record = _find(request, changing=True)
     user = _user(context(request).state, record)
     if user is not None:
         raise AsmFault(
@@ -142,7 +149,7 @@ def _target(request: web.Request, body: ReservedIPAssociation) -> DeploymentReco
 
 
 async def associate(request: web.Request) -> web.Response:
-    record = _find(request)
+    record = _find(request, changing=True)
     body = body_of(request, ReservedIPAssociation)
     deployment = _target(request, body)
     state = context(request).state
@@ -180,7 +187,7 @@ async def associate(request: web.Request) -> web.Response:
 
 
 async def disassociate(request: web.Request) -> web.Response:
-    record = _find(request)
+    record = _find(request, changing=True)
     body = body_of(request, ReservedIPAssociation)
     deployment = _target(request, body)
     if deployment.reserved_ip_name.lower() != record.name.lower():

@@ -137,3 +137,19 @@ async def test_legacy_names(emu: Emulator) -> None:
         await (await legacy.delete_reserved_ip_address("legacyip"))
     assert got.label == "mylabel"
     assert [r.name for r in listed] == ["legacyip"]
+
+
+async def test_an_association_in_progress_holds_the_ip_and_the_service(
+    emu: Emulator, sms: ServiceManagementSession
+) -> None:
+    await _deployment(sms)
+    await (await sms.reserved_ips.create("slow", "l", "West US"))
+    emu.set_progression("associate_reserved_ip_address", polls=2)
+    op = await sms.reserved_ips.associate("slow", "ripsvc", "dep")
+    with pytest.raises(ConflictError):  # the reserved IP is being associated
+        await sms.reserved_ips.delete("slow")
+    with pytest.raises(ConflictError) as caught:  # the cloud service is held, as by any deployment change
+        await sms.deployments.update_status("ripsvc", "dep", "Suspended")
+    assert "exclusive access" in (caught.value.message or "")
+    await op
+    assert (await sms.reserved_ips.get("slow")).in_use is True
