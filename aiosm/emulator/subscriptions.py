@@ -18,6 +18,7 @@ from ..models.subscriptions import (
     SubscriptionOperationCollection,
     SubscriptionOperationStatus,
 )
+from ..resources.subscriptions import parse_iso8601
 from ._http import AsmFault, Handler, context, subscription, xml_response
 from .records import (
     DeploymentRecord,
@@ -131,12 +132,9 @@ def _moment(request: web.Request, name: str) -> float:
             f"incorrectly: {name}.",
         )
     try:
-        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        return parse_iso8601(text).timestamp()
     except ValueError:
         raise AsmFault(400, "BadRequest", f"{_BAD_QUERY} ({name})") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.timestamp()
 
 
 def _iso(moment: float) -> str:

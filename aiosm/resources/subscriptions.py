@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import builtins
+import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,7 +23,24 @@ from ._base import ResourceClient
 if TYPE_CHECKING:
     from ..session import ServiceManagementSession
 
-__all__ = ["SubscriptionsClient", "SubscriptionsLegacy", "iso8601"]
+__all__ = ["SubscriptionsClient", "SubscriptionsLegacy", "iso8601", "parse_iso8601"]
+
+
+_ISO8601 = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:\d{2})?$"
+)
+
+
+def parse_iso8601(text: str) -> datetime:
+    """``2015-07-01``, ``2015-07-01T10:00:00.1234567Z``, ``...+02:00``: an aware datetime (UTC when
+    no offset is given); ``ValueError`` otherwise. Any number of fraction digits, on every Python."""
+    match = _ISO8601.match(text)
+    if match is None:
+        raise ValueError(f"not an ISO 8601 date and time: {text!r}")
+    date, clock, fraction, offset = match.groups()
+    normalized = date + "T" + (clock or "00:00") + ("." + (fraction + "000000")[:6] if fraction else "")
+    moment = datetime.fromisoformat(normalized + ("" if offset in (None, "Z", "z") else offset))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def iso8601(field: str, value: Any) -> str:
@@ -33,7 +51,7 @@ def iso8601(field: str, value: Any) -> str:
         return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = v.string(field, value).strip()
     try:
-        datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        parse_iso8601(text)
     except ValueError:
         raise InvalidInputError(field, "must be an ISO 8601 date and time") from None
     return text
