@@ -117,6 +117,10 @@ async def _awaited(value: Awaitable[Response]) -> Response:
     return await value
 
 
+LEGACY_HOST = "management.core.windows.net"
+"""The legacy SDK's default ``host``."""
+
+
 def _endpoint(host: str | None) -> str | None:
     if host is None or "://" in host:
         return host
@@ -155,13 +159,24 @@ class ServiceManagementService(
         self,
         subscription_id: str | None = None,
         cert_file: CertificateSource | None = None,
-        host: str | None = None,
+        host: str | None = LEGACY_HOST,
+        request_session: object | None = None,
+        timeout: float = 65.0,
         **session_options: Any,
     ) -> None:
+        # The legacy SDK's requests.Session carried its proxy, certificate and pool: aiosm's session
+        # options do that (proxy=, ca_file=, connection_limit=, ...). Accepting one silently would
+        # drop whatever the caller configured on it.
+        if request_session is not None:
+            raise InvalidInputError(
+                "request_session",
+                "a requests.Session cannot carry aiosm's asyncio connections: pass session options "
+                "(proxy=, ca_file=, connection_limit=, trust_env=) instead",
+            )
         self.session = ServiceManagementSession(
-            subscription_id, cert_file, endpoint=_endpoint(host), **session_options
+            subscription_id, cert_file, endpoint=_endpoint(host), timeout=timeout, **session_options
         )
-        self._arguments = (subscription_id, cert_file, host, dict(session_options))
+        self._arguments = (subscription_id, cert_file, host, timeout, dict(session_options))
 
     def __repr__(self) -> str:
         return f"<ServiceManagementService {self.session!r}>"
@@ -362,9 +377,11 @@ class ServiceManagementService(
         """A new service (its own session: close it too) whose requests first go through
         ``filter(request, next)`` (see :class:`LegacyFilterPolicy`), outside the retries: a filter
         added later runs first, as in the legacy SDK."""
-        subscription_id, cert_file, host, options = self._arguments
+        subscription_id, cert_file, host, timeout, options = self._arguments
         policies = (LegacyFilterPolicy(filter), *options.get("policies", ()))
-        return type(self)(subscription_id, cert_file, host, **{**options, "policies": policies})
+        return type(self)(
+            subscription_id, cert_file, host, None, timeout, **{**options, "policies": policies}
+        )
 
     # -- adapters: where the legacy arguments differ from the resource client's -----------------
 

@@ -30,6 +30,7 @@ from aiosm.emulator.records import (
     Record,
     Ref,
     ReservedIPRecord,
+    ServiceCertificateRecord,
     StorageAccountRecord,
     StorageKeys,
     SubnetRecord,
@@ -179,6 +180,9 @@ def _every_record() -> list[Record]:
             address_prefixes=("10.0.0.0/16",),
             subnets=(SubnetRecord(name="front", address_prefix="10.0.1.0/24"),),
             dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+        ),
+        ServiceCertificateRecord(
+            subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
         ),
     ]
     operation = OperationRecord(

@@ -63,6 +63,7 @@ __all__ = [
     "Record",
     "Ref",
     "ReservedIPRecord",
+    "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
     "SubnetRecord",
@@ -74,6 +75,7 @@ __all__ = [
     "hosted_service_key",
     "image_key",
     "reserved_ip_key",
+    "service_certificate_key",
 ]
 
 Json = dict[str, Any]
@@ -614,6 +616,27 @@ class CertificateRecord(Record):
         return _from_json(cls, data)
 
 
+def service_certificate_key(service_name: str, algorithm: str, thumbprint: str) -> str:
+    """A service certificate: one per (service, algorithm, thumbprint), case-insensitively."""
+    return f"{service_name.lower()}/{algorithm.lower()}-{thumbprint.upper()}"
+
+
+@_record
+class ServiceCertificateRecord(Record):
+    """A certificate of a cloud service: only its public part (DER) is kept, never a private key."""
+
+    KIND: ClassVar[str] = "service_certificate"
+    subscription: str
+    service: str
+    algorithm: str
+    thumbprint: str
+    der: bytes = field(repr=False)
+
+    @property
+    def key(self) -> str:
+        return service_certificate_key(self.service, self.algorithm, self.thumbprint)
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -626,6 +649,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         CertificateRecord,
         ReservedIPRecord,
         VirtualNetworkRecord,
+        ServiceCertificateRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""
