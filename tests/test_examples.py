@@ -122,6 +122,14 @@ EXPECTED: dict[str, list[str]] = {
         "West US: Compute, Storage, PersistentVMRole, HighMemory",
         "East US: Compute, Storage, PersistentVMRole, HighMemory",
     ],
+    "networking_basics.py": [
+        EMULATOR_BANNER,
+        r"reserved aiosm-example-ip: (\d+\.){3}\d+ in West US",
+        r"v1 answers on (\d+\.){3}\d+ \(reserved: True\), DNS servers \[\('dns1', '10\.0\.0\.4'\)\]",
+        "aiosm-example-ip in use by aiosm-example-net/v1",
+        "0 virtual networks",
+        "released aiosm-example-ip",
+    ],
     "operating_systems.py": [
         EMULATOR_BANNER,
         r"1 Windows Server 2008 SP2: 4 active versions",
@@ -141,6 +149,12 @@ EXPECTED: dict[str, list[str]] = {
         "upgraded to v2",
         "ready: WebRole1_IN_0=ReadyRole, WebRole1_IN_1=ReadyRole, WebRole1_IN_2=ReadyRole",
         re.escape("instances left: ['WebRole1_IN_0', 'WebRole1_IN_1']"),
+    ],
+    "resource_extensions.py": [
+        EMULATOR_BANNER,
+        r"\d+ extensions, for example:",
+        r"  Chef\.Bootstrap\.WindowsAzure/ChefClient 1207\.12: Chef Extension for windows",
+        "CustomScriptExtension versions: 1.0, 1.1, 1.2, 1.3, 1.4",
     ],
     "storage_accounts.py": [
         EMULATOR_BANNER,

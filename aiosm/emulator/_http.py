@@ -145,6 +145,7 @@ def accepted(
         lock=lock,
         synchronous=status != 202,
         failure=failure,
+        path=request.path,
     )
     if body is not None:
         return xml_response(body, status, headers)

@@ -49,6 +49,7 @@ __all__ = [
     "CloudRoleRecord",
     "DataDiskRecord",
     "DeploymentRecord",
+    "DnsServerRecord",
     "HostedServiceRecord",
     "ImageRecord",
     "InputEndpointRecord",
@@ -62,16 +63,20 @@ __all__ = [
     "PublicIPRecord",
     "Record",
     "Ref",
+    "ReservedIPRecord",
     "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
+    "SubnetRecord",
     "UpgradeRecord",
     "VMRoleRecord",
+    "VirtualNetworkRecord",
     "affinity_group_key",
     "decode",
     "deployment_key",
     "hosted_service_key",
     "image_key",
+    "reserved_ip_key",
     "service_certificate_key",
 ]
 
@@ -380,6 +385,14 @@ class UpgradeRecord(_Json):
     previous_removed: tuple[str, ...] = ()
 
 
+@_record
+class DnsServerRecord(_Json):
+    """A DNS server of a deployment (``add_dns_server``)."""
+
+    name: str
+    address: str
+
+
 # -- deployments -----------------------------------------------------------------------------
 
 
@@ -409,6 +422,10 @@ class DeploymentRecord(Record):
     instance_statuses: tuple[InstanceStatusRecord, ...] = ()
     removed_instances: tuple[str, ...] = ()
     """Cloud-service role instances deleted by Delete Role Instances (until the next configuration)."""
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+    reserved_ip_name: str = ""
+    """The reserved IP associated as the deployment's virtual IP (its address replaces ``vip``)."""
+    reserved_ip_address: str = ""
 
     @property
     def key(self) -> str:
@@ -502,6 +519,65 @@ class ImageRecord(Record):
         return image_key(self.subscription, self.name)
 
 
+# -- reserved IPs ----------------------------------------------------------------------------
+
+
+def reserved_ip_key(subscription: str, name: str) -> str:
+    """Reserved IP names are unique within a subscription, case-insensitively."""
+    return f"{subscription}/{name.lower()}"
+
+
+@_record
+class ReservedIPRecord(Record):
+    """A reserved IP of a subscription; ``service``/``deployment`` name the deployment using it."""
+
+    KIND: ClassVar[str] = "reserved_ip"
+    subscription: str
+    name: str
+    label: str
+    location: str
+    address: str
+    id: str
+    service: str = ""
+    deployment: str = ""
+
+    @property
+    def key(self) -> str:
+        return reserved_ip_key(self.subscription, self.name)
+
+
+# -- virtual networks ------------------------------------------------------------------------
+
+
+@_record
+class SubnetRecord(_Json):
+    """A subnet of a virtual network."""
+
+    name: str
+    address_prefix: str
+
+
+@_record
+class VirtualNetworkRecord(Record):
+    """A virtual network site of a subscription (written by the network configuration)."""
+
+    KIND: ClassVar[str] = "virtual_network"
+    subscription: str
+    name: str
+    id: str
+    location: str = ""
+    affinity_group: str = ""
+    label: str = ""
+    state: str = "Created"
+    address_prefixes: tuple[str, ...] = ()
+    subnets: tuple[SubnetRecord, ...] = ()
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
 # -- operations ------------------------------------------------------------------------------
 
 
@@ -538,6 +614,9 @@ class OperationRecord(Record):
     failure: OperationFailure | None = None
     http_status: int | None = None
     error: OperationFailure | None = None
+    path: str = ""
+    """The request's path (``/{sub}/services/...``): the object the operation acted on."""
+    completed: float | None = None
 
     @property
     def key(self) -> str:
@@ -606,6 +685,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ImageRecord,
         OperationRecord,
         CertificateRecord,
+        ReservedIPRecord,
+        VirtualNetworkRecord,
         ServiceCertificateRecord,
     )
 }

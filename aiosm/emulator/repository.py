@@ -23,6 +23,7 @@ from .records import (
     OperationRecord,
     ServiceCertificateRecord,
     StorageAccountRecord,
+    VirtualNetworkRecord,
     affinity_group_key,
     deployment_key,
     hosted_service_key,
@@ -48,6 +49,8 @@ __all__ = [
     "slot_taken",
     "storage_account",
     "storage_name_taken",
+    "virtual_network",
+    "virtual_networks_of",
 ]
 
 SLOTS = ("Production", "Staging")
@@ -220,3 +223,17 @@ def find_image(state: State, subscription: str, name: str) -> tuple[ImageRecord,
         return platform, True
     record = state.get(ImageRecord, image_key(subscription, name))
     return (record, False) if record is not None else None
+
+
+# -- virtual networks --------------------------------------------------------------------------
+
+
+def virtual_networks_of(state: State, subscription: str) -> list[VirtualNetworkRecord]:
+    """The subscription's virtual network sites, by name."""
+    found = [r for r in state.values(VirtualNetworkRecord) if r.subscription == subscription]
+    return sorted(found, key=lambda r: r.name.lower())
+
+
+def virtual_network(state: State, subscription: str, name: str) -> VirtualNetworkRecord | None:
+    """The subscription's virtual network site ``name`` (case-insensitive), if any."""
+    return state.get(VirtualNetworkRecord, f"{subscription}/{name.lower()}")

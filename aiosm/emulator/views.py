@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 
 from ..models.deployments import (
     Deployment,
+    DnsServer,
+    DnsSettings,
     InstanceEndpoint,
     PersistentVMDowntime,
     Role,
@@ -34,8 +36,10 @@ __all__ = [
     "cloud_role",
     "compute_capabilities",
     "deployment_model",
+    "dns_settings",
     "role_model",
     "upgrade_domain_count",
+    "virtual_ip",
     "vm_instances",
     "vm_roles",
 ]
@@ -266,8 +270,29 @@ def deployment_model(record: DeploymentRecord) -> Deployment:
         last_modified_time=record.modified,
         extended_properties=dict(record.extended_properties),
         persistent_vm_downtime=None if is_vm else _downtime(record),
-        virtual_ips=[
-            VirtualIP(address=record.vip, is_dns_programmed=True, name=f"{record.service}ContractContract")
-        ],
+        virtual_ips=[virtual_ip(record)],
+        dns=dns_settings(record),
+        reserved_ip_name=record.reserved_ip_name,
         internal_dns_suffix=f"{record.service}.d2.internal.cloudapp.net" if is_vm else "",
     )
+
+
+def virtual_ip(record: DeploymentRecord) -> VirtualIP:
+    """The deployment's virtual IP: its reserved IP's address while one is associated."""
+    name = f"{record.service}ContractContract"
+    if record.reserved_ip_name:
+        return VirtualIP(
+            address=record.reserved_ip_address,
+            is_dns_programmed=True,
+            name=name,
+            is_reserved=True,
+            reserved_ip_name=record.reserved_ip_name,
+        )
+    return VirtualIP(address=record.vip, is_dns_programmed=True, name=name)
+
+
+def dns_settings(record: DeploymentRecord) -> DnsSettings | None:
+    """``<Dns><DnsServers>`` of the deployment, absent while it has no DNS server."""
+    if not record.dns_servers:
+        return None
+    return DnsSettings(dns_servers=[DnsServer(name=d.name, address=d.address) for d in record.dns_servers])
