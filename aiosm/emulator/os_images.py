@@ -203,9 +203,10 @@ def _publishable(request: web.Request) -> ImageRecord:
     record, platform = _found(request, name)
     if platform:
         raise AsmFault(
-            403,
-            "ForbiddenError",
-            f"The image {name} is not owned by the subscription and cannot be published.",
+            400,
+            "BadRequest",
+            f"The image {name} is not owned by the subscription: only the subscription's own images "
+            "can be published.",
         )
     return record
 

@@ -130,7 +130,9 @@ class CreateVMImage(XmlModel):
     label: str
     description: str | None = None
     os_disk_configuration: OSDiskConfiguration
-    data_disk_configurations: DataDisks | None = None
+    data_disk_configurations: Annotated[
+        list[DataDiskConfiguration] | None, XmlList("DataDiskConfiguration")
+    ] = None  # left out when there is none
     language: str | None = None
     image_family: str | None = None
     recommended_vm_size: str | None = None
