@@ -30,6 +30,8 @@ from aiosm.emulator.records import (
     Ref,
     StorageAccountRecord,
     StorageKeys,
+    VMImageDiskRecord,
+    VMImageRecord,
     VMRoleRecord,
     _Json,
     decode,
@@ -154,6 +156,14 @@ def _every_record() -> list[Record]:
         ),
         ImageRecord(subscription=SUB, name="img", label="l", os="Linux", media_link="https://m"),
         CertificateRecord(subscription=SUB, der=b"\x30\x82\x01\x02", thumbprint="AB" * 20),
+        VMImageRecord(
+            subscription=SUB,
+            name="vmimg",
+            label="l",
+            os_disk=VMImageDiskRecord(name="os", os_state="Generalized", os="Linux", media_link="https://m"),
+            data_disks=(VMImageDiskRecord(name="d0", lun=0, size=100),),
+            show_in_gui=True,
+        ),
     ]
     operation = OperationRecord(
         id="f" * 32,

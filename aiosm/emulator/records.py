@@ -347,8 +347,9 @@ class VMRoleRecord(_Json):
     data_disks: tuple[DataDiskRecord, ...] = ()
     availability_set_name: str = ""
     vm_image_name: str = ""
-    power_state: str = "Started"
-    """``Started``, or ``Stopped``/``StoppedDeallocated`` once shut down (what capture requires)."""
+    power_state: str | None = None
+    """``None`` while it runs, ``Stopped``/``StoppedDeallocated`` once shut down (what a generalized
+    capture requires)."""
 
 
 # -- deployments -----------------------------------------------------------------------------
