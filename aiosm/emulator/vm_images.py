@@ -20,6 +20,7 @@ from ..models.vm_images import (
     VMImage,
     VMImageList,
 )
+from ..validation import path_segment
 from ..xml import XmlModel
 from ._http import (
     BAD_XML,
@@ -30,6 +31,7 @@ from ._http import (
     context,
     now_iso,
     subscription,
+    valid_name,
     xml_response,
 )
 from .lookups import find_deployment, find_service
@@ -160,6 +162,11 @@ def _name_taken(request: web.Request, name: str) -> bool:
     return find_vm_image(state, sub, name) is not None or find_image(state, sub, name) is not None
 
 
+def _check_name(name: str) -> None:
+    if not valid_name(lambda n: path_segment("name", n), name):
+        raise _bad(f"The VM image name {name!r} is not valid.")
+
+
 def _conflict(name: str) -> AsmFault:
     return AsmFault(409, "ConflictError", f"An image with the name {name} already exists.")
 
@@ -168,6 +175,7 @@ async def create_vm_image(request: web.Request) -> web.Response:
     body = await _body(request, CreateVMImage)
     if not body.name or not body.label:
         raise _bad("The Name and the Label of the VM image are required.")
+    _check_name(body.name)
     if _name_taken(request, body.name):
         raise _conflict(body.name)
     os_disk = body.os_disk_configuration
@@ -322,6 +330,7 @@ async def capture_vm_image(request: web.Request) -> web.Response:
         raise _bad("The OSState must be Generalized or Specialized.")
     if not options.vm_image_name or not options.vm_image_label:
         raise _bad("The VMImageName and the VMImageLabel are required.")
+    _check_name(options.vm_image_name)
     stopped = role.power_state in STOPPED
     if options.os_state == "Generalized" and not stopped:
         raise AsmFault(

@@ -126,8 +126,8 @@ class CreateVMImage(XmlModel):
     and the data disks' LUNs, blobs and sizes."""
 
     __xml_root__ = "VMImage"
-    name: str
-    label: str
+    name: str = ""  # required: checked before sending (and by the emulator when absent)
+    label: str = ""
     description: str | None = None
     os_disk_configuration: OSDiskConfiguration
     data_disk_configurations: Annotated[

@@ -253,3 +253,53 @@ async def test_select_and_newest(sms: ServiceManagementSession) -> None:
     assert newest is not None and newest.name.endswith("cy15su06")
     assert [i.name for i in await sms.vm_images.select(os="linux", label="cdh")] == [CLOUDERA]
     assert await sms.vm_images.newest(family, location="Atlantis") is None
+
+
+async def test_the_emulator_checks_bodies_the_client_would_refuse(sms: ServiceManagementSession) -> None:
+    """Raw bodies (the client checks these first): the emulator's own answers, never a 500."""
+    from aiosm.models import CreateVMImage
+
+    def body(**changes: object) -> CreateVMImage:
+        fields: dict[str, object] = {
+            "name": "raw",
+            "label": "l",
+            "os_disk_configuration": OSDiskConfiguration(
+                os_state="Generalized", os="Linux", media_link=BLOBS + "r.vhd"
+            ),
+        }
+        fields.update(changes)
+        return CreateVMImage.model_construct(**fields)
+
+    cases = [
+        (body(name="bad name?"), "not valid"),
+        (body(label=""), "required"),
+        (
+            body(os_disk_configuration=OSDiskConfiguration(os_state="Asleep", os="Linux", media_link=BLOBS)),
+            "OSState",
+        ),
+        (
+            body(
+                os_disk_configuration=OSDiskConfiguration(os_state="Generalized", os="BeOS", media_link=BLOBS)
+            ),
+            "OS",
+        ),
+        (body(published_date="yesterday"), "PublishedDate"),
+        (body(data_disk_configurations=[DataDiskConfiguration(lun=99, media_link=BLOBS + "d.vhd")]), "LUN"),
+    ]
+    for sent, message in cases:
+        with pytest.raises(BadRequestError) as info:
+            await sms.transport.request("POST", "/services/vmimages", body=sent)
+        assert message in info.value.message
+    capture = CaptureRoleAsVMImage.model_construct(
+        operation_type="CaptureRoleAsVMImageOperation",
+        os_state="Frozen",
+        vm_image_name="n",
+        vm_image_label="l",
+    )
+    await create_vm(sms)
+    path = "/services/hostedservices/capsvc/deployments/capsvc/roleinstances/capsvc/Operations"
+    with pytest.raises(BadRequestError, match="OSState"):
+        await sms.transport.request("POST", path, body=capture)
+    with pytest.raises(BadRequestError) as info:
+        await sms.transport.request("POST", "/services/vmimages", body=b"<VMImage><Name>x</Name></VMImage>")
+    assert info.value.code == "InvalidXmlRequest"
