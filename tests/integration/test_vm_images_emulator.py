@@ -303,3 +303,24 @@ async def test_the_emulator_checks_bodies_the_client_would_refuse(sms: ServiceMa
     with pytest.raises(BadRequestError) as info:
         await sms.transport.request("POST", "/services/vmimages", body=b"<VMImage><Name>x</Name></VMImage>")
     assert info.value.code == "InvalidXmlRequest"
+
+
+async def test_a_vm_from_a_published_vm_image_needs_a_media_location(sms: ServiceManagementSession) -> None:
+    await (await sms.hosted_services.create("frompub", "l", location="West US"))
+    config = LinuxConfigurationSet("frompub", "azureuser", "Secret-pa55", True)
+    with pytest.raises(BadRequestError, match="MediaLocation"):
+        await sms.virtual_machines.create_deployment(
+            "frompub", "frompub", "production", "l", "vm", config, None, vm_image_name=CLOUDERA
+        )
+    op = await sms.virtual_machines.create_deployment(
+        "frompub",
+        "frompub",
+        "production",
+        "l",
+        "vm",
+        config,
+        None,
+        vm_image_name=CLOUDERA,
+        media_location=BLOBS,
+    )
+    await op
