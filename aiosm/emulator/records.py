@@ -61,6 +61,7 @@ __all__ = [
     "PublicIPRecord",
     "Record",
     "Ref",
+    "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
     "VMImageDiskRecord",
@@ -71,6 +72,7 @@ __all__ = [
     "deployment_key",
     "hosted_service_key",
     "image_key",
+    "service_certificate_key",
 ]
 
 Json = dict[str, Any]
@@ -611,6 +613,27 @@ class CertificateRecord(Record):
         return _from_json(cls, data)
 
 
+def service_certificate_key(service_name: str, algorithm: str, thumbprint: str) -> str:
+    """A service certificate: one per (service, algorithm, thumbprint), case-insensitively."""
+    return f"{service_name.lower()}/{algorithm.lower()}-{thumbprint.upper()}"
+
+
+@_record
+class ServiceCertificateRecord(Record):
+    """A certificate of a cloud service: only its public part (DER) is kept, never a private key."""
+
+    KIND: ClassVar[str] = "service_certificate"
+    subscription: str
+    service: str
+    algorithm: str
+    thumbprint: str
+    der: bytes = field(repr=False)
+
+    @property
+    def key(self) -> str:
+        return service_certificate_key(self.service, self.algorithm, self.thumbprint)
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -621,6 +644,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ImageRecord,
         OperationRecord,
         CertificateRecord,
+        ServiceCertificateRecord,
         VMImageRecord,
     )
 }

@@ -18,6 +18,7 @@ from .records import (
     DeploymentRecord,
     HostedServiceRecord,
     ImageRecord,
+    ServiceCertificateRecord,
     StorageAccountRecord,
     VMImageDiskRecord,
     VMImageRecord,
@@ -42,6 +43,7 @@ __all__ = [
     "group_storage_accounts",
     "hosted_service",
     "hosted_service_name_taken",
+    "service_certificates",
     "service_lock",
     "slot_taken",
     "storage_account",
@@ -71,6 +73,13 @@ def service_lock(service_name: str) -> str:
     """The lock every deployment mutation of a service takes (Azure's exclusive access): the key the
     operation table declares (``cloud_service:{service_name}``)."""
     return f"cloud_service:{service_name.lower()}"
+
+
+def service_certificates(state: State, service_name: str) -> list[ServiceCertificateRecord]:
+    """The certificates of a hosted service, by thumbprint."""
+    name = service_name.lower()
+    found = [r for r in state.values(ServiceCertificateRecord) if r.service.lower() == name]
+    return sorted(found, key=lambda r: (r.algorithm, r.thumbprint))
 
 
 # -- deployments -------------------------------------------------------------------------------
