@@ -184,11 +184,20 @@ async def test_delete_vm_image_with_its_vhd() -> None:
 
 
 async def test_capture_vm_image() -> None:
-    """The hosted service (0, 1), then, after the recording's gap, capture_vm_image with a
-    Specialized OS state (11) and its polls (12, 13). The deployment reads (5-10) are replayed
-    in test_replay_virtual_machines."""
+    """The hosted service (0, 1), the service certificate (2) and its polls (3, 4), then, after
+    the recording's gap, capture_vm_image with a Specialized OS state (11) and its polls (12,
+    13). The deployment reads (5-10) are replayed in test_replay_virtual_machines."""
     async with replaying(P + "test_capture_vm_image") as (rec, replayer, session):
         service = await create_hosted_service(rec, replayer, session)
+        body = rec[2].request_body
+        assert body is not None
+        upload = ET.fromstring(body.encode("utf-8"))
+        data, fmt, password = (
+            upload.findtext(f"{NS}{n}") or "" for n in ("Data", "CertificateFormat", "Password")
+        )
+        replayer.serve(2)
+        op = await session.certificates.add(service, data, fmt, password)
+        await wait_replaying_polls(op, rec, replayer, 2)
         options = CaptureRoleAsVMImage(
             "Specialized",
             service + "image",
