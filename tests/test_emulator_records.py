@@ -35,6 +35,8 @@ from aiosm.emulator.records import (
     StorageKeys,
     SubnetRecord,
     VirtualNetworkRecord,
+    VMImageDiskRecord,
+    VMImageRecord,
     VMRoleRecord,
     _Json,
     decode,
@@ -183,6 +185,14 @@ def _every_record() -> list[Record]:
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
+        ),
+        VMImageRecord(
+            subscription=SUB,
+            name="vmimg",
+            label="l",
+            os_disk=VMImageDiskRecord(name="os", os_state="Generalized", os="Linux", media_link="https://m"),
+            data_disks=(VMImageDiskRecord(name="d0", lun=0, size=100),),
+            show_in_gui=True,
         ),
     ]
     operation = OperationRecord(

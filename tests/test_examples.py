@@ -139,7 +139,10 @@ EXPECTED: dict[str, list[str]] = {
     "os_images.py": [
         EMULATOR_BANNER,
         "aiosm-example-image Linux User https://mystorageaccount.blob.core.windows.net/vhds/mycentos.vhd",
-        "4 images",
+        re.escape("My CentOS 2016-09-09 00:00:00+00:00"),
+        r"\d+ images",
+        re.escape("newest Ubuntu 14.04: Ubuntu Server 14.04.2 LTS 2015-05-06 00:00:00+00:00"),
+        "Windows: SQL Server 2014 RTM Enterprise on Windows Server 2012 R2 [(]premium[)]",
     ],
     "role_instances.py": [
         EMULATOR_BANNER,
@@ -162,6 +165,13 @@ EXPECTED: dict[str, list[str]] = {
         # The keys are Secret strings: the script prints the model, which masks them.
         re.escape("keys: primary=Secret('**********') secondary=Secret('**********')"),
         "aiosmexample Created",
+    ],
+    "vm_images.py": [
+        EMULATOR_BANNER,
+        re.escape("[('aiosm-example-vmimage', 'my web server v2')]"),
+        "Cloudera: CDH 5.1 Evaluation Standard_D14",
+        re.escape("newest SQL Server DW image: 2015-06-15 00:00:00+00:00 2 data disks"),
+        "captured: captured web server capvm ReadyRole",
     ],
     "virtual_machines.py": [
         EMULATOR_BANNER,

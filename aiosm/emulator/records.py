@@ -69,6 +69,8 @@ __all__ = [
     "StorageKeys",
     "SubnetRecord",
     "UpgradeRecord",
+    "VMImageDiskRecord",
+    "VMImageRecord",
     "VMRoleRecord",
     "VirtualNetworkRecord",
     "affinity_group_key",
@@ -354,6 +356,9 @@ class VMRoleRecord(_Json):
     data_disks: tuple[DataDiskRecord, ...] = ()
     availability_set_name: str = ""
     vm_image_name: str = ""
+    power_state: str | None = None
+    """``None`` while it runs, ``Stopped``/``StoppedDeallocated`` once shut down (what a generalized
+    capture requires)."""
 
 
 @_record
@@ -513,6 +518,77 @@ class ImageRecord(Record):
     size: int = 30
     published: str = ""
     recommended_size: str = ""
+    location: str = ""
+    eula: str = ""
+    icon_uri: str = ""
+    privacy_uri: str = ""
+    small_icon_uri: str = ""
+    language: str = ""
+    pricing_detail_link: str = ""
+    show_in_gui: bool | None = None
+    is_premium: bool = False
+    replicated_to: tuple[str, ...] = ()
+    """Publishing: the regions the image is replicated to, as offer/sku/version, shared as ``shared``."""
+    offer: str = ""
+    sku: str = ""
+    version: str = ""
+    shared: str = ""
+
+    @property
+    def key(self) -> str:
+        return image_key(self.subscription, self.name)
+
+
+# -- VM images -------------------------------------------------------------------------------
+
+
+@_record
+class VMImageDiskRecord(_Json):
+    """One disk of a VM image (the OS disk has ``os_state`` and ``os``, a data disk ``lun``)."""
+
+    name: str
+    media_link: str = ""
+    host_caching: str = ""
+    os_state: str = ""
+    os: str = ""
+    lun: int | None = None
+    size: int = 30
+    io_type: str = "Standard"
+
+
+@_record
+class VMImageRecord(Record):
+    """A VM image: a user image of a subscription, or (``subscription == ""``) a platform image."""
+
+    KIND: ClassVar[str] = "vm_image"
+    subscription: str
+    name: str
+    label: str
+    os_disk: VMImageDiskRecord
+    category: str = "User"
+    description: str = ""
+    data_disks: tuple[VMImageDiskRecord, ...] = ()
+    service_name: str = ""
+    deployment_name: str = ""
+    role_name: str = ""
+    location: str = ""
+    affinity_group: str = ""
+    created: str = ""
+    modified: str = ""
+    language: str = ""
+    image_family: str = ""
+    recommended_vm_size: str = ""
+    is_premium: bool = False
+    eula: str = ""
+    icon_uri: str = ""
+    small_icon_uri: str = ""
+    privacy_uri: str = ""
+    publisher_name: str = ""
+    published_date: str = ""
+    show_in_gui: bool | None = None
+    pricing_detail_link: str = ""
+    role_state_on_capture: str = ""
+    role_size_on_capture: str = ""
 
     @property
     def key(self) -> str:
@@ -688,6 +764,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ReservedIPRecord,
         VirtualNetworkRecord,
         ServiceCertificateRecord,
+        VMImageRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""

@@ -20,16 +20,11 @@ PARTIAL: dict[str, str] = {  # issue 10 (in progress) adds what these need
     "misc.test_add_role_linux": "needs service certificates and add_role",
     "misc.test_add_update_delete_role_windows": "needs service certificates and roles",
     "misc.test_capture_role": "needs service certificates and capture_role",
-    "misc.test_capture_vm_image": "needs service certificates and capture_vm_image",
     "misc.test_create_virtual_machine_deployment_linux_remote_source_image": "needs service certificates",
     "misc.test_create_virtual_machine_deployment_linux_vm_image": "needs service certificates",
     "misc.test_create_virtual_machine_deployment_windows_virtual_network": "needs service certificates",
     "misc.test_delete_deployment_with_vhd": "needs service certificates",
-    "misc.test_get_os_image": "the legacy test's status poll",
-    "misc.test_get_os_image_details": "needs replicate and get_os_image_details",
-    "misc.test_list_os_images": "the legacy test's status poll",
     "misc.test_shutdown_start_restart_role": "needs service certificates and role operations",
-    "misc.test_update_os_image_from_image_reference": "needs update_os_image_from_image_reference",
 }
 """Recordings (``test_legacy_mgmt_`` left out) allowed to be partly replayed, with the reason."""
 
@@ -80,9 +75,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if REPLAYED:
         replayed, total, missing = coverage()
         names = all_recording_names()
+        empty = [name for name in names if not load(name).interactions]
         terminalreporter.write_line(
             f"conformance: {replayed}/{total} recorded interactions replayed "
-            f"({len(names) - len(missing)}/{len(names)} recordings completely)"
+            f"({len(names) - len(missing) - len(empty)}/{len(names) - len(empty)} recordings completely; "
+            f"{len(empty)} kept no interaction to replay)"
         )
         unexplained = _state["missing"]
         assert isinstance(unexplained, dict)
