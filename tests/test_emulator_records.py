@@ -17,6 +17,7 @@ from aiosm.emulator.records import (
     CloudRoleRecord,
     DataDiskRecord,
     DeploymentRecord,
+    DiskRecord,
     HostedServiceRecord,
     ImageRecord,
     InputEndpointRecord,
@@ -154,6 +155,16 @@ def _every_record() -> list[Record]:
         ),
         ImageRecord(subscription=SUB, name="img", label="l", os="Linux", media_link="https://m"),
         CertificateRecord(subscription=SUB, der=b"\x30\x82\x01\x02", thumbprint="AB" * 20),
+        DiskRecord(
+            subscription=SUB,
+            name="Disk1",
+            label="l",
+            media_link="https://store.blob.core.windows.net/vhds/d.vhd",
+            leased_until=1.5,
+            lease_service="svc",
+            lease_deployment="dep",
+            lease_role="vm",
+        ),
     ]
     operation = OperationRecord(
         id="f" * 32,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..models.deployments import Deployment, Role, RoleInstance, VirtualIP
 from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
-from .records import DeploymentRecord, VMRoleRecord
+from .records import DeploymentRecord, VMRoleRecord, named_data_disks
 
 __all__ = ["cloud_instances", "deployment_model", "role_model", "vm_instances", "vm_roles"]
 
@@ -50,7 +50,9 @@ def role_model(role: VMRoleRecord) -> Role:
         role_type="PersistentVMRole",
         configuration_sets=[ConfigurationSet.model_validate(c.to_json()) for c in role.network],
         availability_set_name=role.availability_set_name,
-        data_virtual_hard_disks=[DataVirtualHardDisk.model_validate(d.to_json()) for d in role.data_disks],
+        data_virtual_hard_disks=[
+            DataVirtualHardDisk.model_validate(d.to_json()) for d in named_data_disks(role)
+        ],
         os_virtual_hard_disk=(
             OSVirtualHardDisk.model_validate(role.os_disk.to_json()) if role.os_disk is not None else None
         ),
