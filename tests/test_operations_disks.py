@@ -131,7 +131,6 @@ async def test_add_data_disk_sends_no_os(session: ServiceManagementSession, mock
 async def test_legacy_add_disk_ignores_has_operating_system(mock: aioresponses) -> None:
     accept(mock, "POST", url(DISKS), status=200)
 
-
     async with ServiceManagementService(SUB, ssl.create_default_context()) as sms:
         await sms.add_disk(True, "my disk", MEDIA, "mydisk", "Windows")
     _, _, kwargs = only_request(mock)

@@ -29,7 +29,7 @@ from ._http import (
 )
 from .lookups import check_disk_free, find_deployment, find_vm_role, lease_end
 from .records import DataDiskRecord, DeploymentRecord, Record, Ref, VMRoleRecord, named_data_disks
-from .repository import disk_named, max_data_disks, release_disks
+from .repository import disk_named, max_data_disks, media_link_in_use, release_disks
 
 
 def _lun(request: web.Request) -> int:
@@ -116,6 +116,9 @@ async def add_data_disk(request: web.Request) -> web.Response:
             media_link=record.media_link,
         )
     else:
+        for link in (body.media_link, body.source_media_link):
+            if link and media_link_in_use(state, sub, link):
+                raise AsmFault(409, "ConflictError", f"A lease conflict occurred with the blob {link}.")
         name = f"{deployment.service}-{role.role_name}-{lun + 1}-{stamp}"
         new = DataDiskRecord(
             host_caching=body.host_caching or "ReadOnly",

@@ -17,7 +17,7 @@ from ..models.disks import AddDisk, AttachedTo, Disk, DiskList, UpdateDisk
 from ._http import AsmFault, Handler, accepted, body_of, context, now_iso, subscription, xml_response
 from .lookups import check_disk_free
 from .records import DiskRecord, disk_key
-from .repository import AttachedDisk, attached_disks, disk_named, storage_account
+from .repository import AttachedDisk, attached_disks, disk_named, media_link_in_use, storage_account
 
 
 def disk_model(record: DiskRecord, attached: AttachedDisk | None) -> Disk:
@@ -72,14 +72,6 @@ async def get_disk(request: web.Request) -> web.Response:
     return xml_response(disk_model(*_find(request)))
 
 
-def _media_in_use(request: web.Request, media_link: str) -> bool:
-    state, sub = context(request).state, subscription(request)
-    wanted = media_link.lower()
-    if any(a.record.media_link.lower() == wanted for a in attached_disks(state, sub).values()):
-        return True
-    return any(r.subscription == sub and r.media_link.lower() == wanted for r in state.values(DiskRecord))
-
-
 async def add_disk(request: web.Request) -> web.Response:
     body = body_of(request, AddDisk)
     state, sub = context(request).state, subscription(request)
@@ -90,7 +82,7 @@ async def add_disk(request: web.Request) -> web.Response:
         DiskRecord, disk_key(sub, body.name)
     ):
         raise AsmFault(409, "ConflictError", f"A disk with name {body.name} already exists.")
-    if _media_in_use(request, body.media_link):
+    if media_link_in_use(state, sub, body.media_link):
         raise AsmFault(409, "ConflictError", f"A lease conflict occurred with the blob {body.media_link}.")
     account = storage_account(state, sub, parts.hostname.split(".", 1)[0])
     os = body.os.value if body.os is not None else ""

@@ -54,6 +54,7 @@ __all__ = [
     "hosted_service",
     "hosted_service_name_taken",
     "max_data_disks",
+    "media_link_in_use",
     "release_disks",
     "service_lock",
     "slot_taken",
@@ -336,6 +337,16 @@ def attached_disks(state: State, subscription: str) -> dict[str, AttachedDisk]:
                     derived.key, AttachedDisk(record, deployment.service, deployment.name, role.role_name)
                 )
     return found
+
+
+def media_link_in_use(state: State, subscription: str, media_link: str) -> bool:
+    """Whether a disk of the subscription (attached or in the repository) already has this VHD."""
+    wanted = media_link.lower()
+    if any(a.record.media_link.lower() == wanted for a in attached_disks(state, subscription).values()):
+        return True
+    return any(
+        r.subscription == subscription and r.media_link.lower() == wanted for r in state.values(DiskRecord)
+    )
 
 
 def disk_named(state: State, subscription: str, name: str) -> tuple[DiskRecord, AttachedDisk | None] | None:

@@ -50,7 +50,8 @@ class LeaseRetry:
     made in all: the first after ``initial`` seconds, each wait ``multiplier`` times longer up to
     ``maximum``. A disk still attached to a running VM gives the same answer, so the last one is
     raised once the attempts are spent. ``LeaseRetry(attempts=1)`` turns retrying off. Set it per
-    client: ``session.disks.lease_retry = LeaseRetry(attempts=10)``.
+    client: ``session.disks.lease_retry = LeaseRetry(attempts=10)`` (a ``session.with_options()``
+    view has its own clients, with the default).
     """
 
     attempts: int = 6

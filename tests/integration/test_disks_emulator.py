@@ -275,6 +275,17 @@ async def test_max_data_disks_agree_with_the_role_sizes(sms: ServiceManagementSe
         assert max_data_disks(size.name) == size.max_data_disk_count, size.name
 
 
+async def test_a_new_data_disk_on_a_blob_another_disk_has(sms: ServiceManagementSession) -> None:
+    await sms.disks.add("l", f"{VHDS}/taken.vhd", "taken")
+    await _vm(sms)
+    with pytest.raises(ConflictError, match="lease conflict occurred with the blob"):
+        await sms.data_disks.add(
+            "vmsvc", "vmsvc", "vmsvc", 0, media_link=f"{VHDS}/taken.vhd", logical_disk_size_in_gb=1
+        )
+    with pytest.raises(ConflictError, match="lease conflict"):
+        await sms.data_disks.add("vmsvc", "vmsvc", "vmsvc", 0, source_media_link=f"{VHDS}/vmsvc-os.vhd")
+
+
 async def test_attaching_a_disk_by_name(sms: ServiceManagementSession) -> None:
     await _vm(sms)
     with pytest.raises(NotFoundError, match="does not exist"):
