@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import types
+from typing import Any
 
 import pytest
 
@@ -18,7 +20,7 @@ from aiosm import (
     OSVirtualHardDisk,
     ServiceManagementSession,
 )
-from aiosm.emulator import Emulator
+from aiosm.emulator import Emulator, lookups
 from aiosm.resources.disks import LeaseRetry, is_lease_conflict
 
 UBUNTU = "b39f27a8b8c64d52b05eac6a62ebad85__Ubuntu-14_04_2-LTS-amd64-server-20150506-en-us-30GB"
@@ -47,6 +49,22 @@ async def _vm(
         role_size=size,
     )
     await op.wait()
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Seconds the emulator's lease clock is ahead of real time; each ``asyncio.sleep`` (the lease
+    retry's waits) moves it on by its delay instead of waiting, so no test depends on timing."""
+    ahead = [0.0]
+    real_time, real_sleep = time.time, asyncio.sleep
+
+    async def sleep(delay: float, result: Any = None) -> Any:
+        ahead[0] += delay
+        return await real_sleep(0, result)
+
+    monkeypatch.setattr(lookups, "time", types.SimpleNamespace(time=lambda: real_time() + ahead[0]))
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+    return ahead
 
 
 @pytest.fixture(autouse=True)
@@ -142,18 +160,18 @@ async def test_an_attached_disk_cannot_be_deleted(sms: ServiceManagementSession)
 
 
 async def test_deleting_a_deployment_leaves_its_disks_leased_then_free(
-    sms: ServiceManagementSession, emu: Emulator
+    sms: ServiceManagementSession, emu: Emulator, clock: list[float]
 ) -> None:
-    emu.set_disk_lease(0.3)
+    emu.set_disk_lease(30)
     await _vm(sms, data_disks=[DataVirtualHardDisk(lun=0, logical_disk_size_in_gb=10)])
     await (await sms.deployments.delete("vmsvc", "vmsvc")).wait()
     disks = await sms.disks.list()
     assert len(disks) == 2 and all(d.attached_to is None for d in disks)
-    started = time.monotonic()
-    with pytest.raises(BadRequestError, match="in use by virtual machine vmsvc") as info:
-        await sms.disks.delete(disks[0].name)
-    assert is_lease_conflict(info.value)
-    await asyncio.sleep(max(0.0, 0.35 - (time.monotonic() - started)))
+    for disk in disks:
+        with pytest.raises(BadRequestError, match="in use by virtual machine vmsvc") as info:
+            await sms.disks.delete(disk.name)
+        assert is_lease_conflict(info.value)
+    clock[0] += 31
     for disk in disks:
         await sms.disks.delete(disk.name, delete_vhd=True)
     assert await sms.disks.list() == []
@@ -178,18 +196,20 @@ async def test_no_lease_window_when_set_to_zero(sms: ServiceManagementSession, e
 
 
 async def test_delete_waits_out_the_lease(
-    sms: ServiceManagementSession, emu: Emulator, caplog: pytest.LogCaptureFixture
+    sms: ServiceManagementSession, emu: Emulator, clock: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:
     """Beyond the legacy SDK: ``disks.delete`` retries the lease conflict until the lease is gone."""
-    emu.set_disk_lease(0.3)
+    emu.set_disk_lease(5)
     await _vm(sms)
     await (await sms.deployments.delete("vmsvc", "vmsvc")).wait()
     (disk,) = await sms.disks.list()
-    sms.disks.lease_retry = LeaseRetry(attempts=20, initial=0.05, multiplier=1.5, maximum=0.2)
+    sms.disks.lease_retry = LeaseRetry(attempts=5, initial=2.0, multiplier=2.0)
     with caplog.at_level(logging.INFO, logger="aiosm"):
         op = await sms.disks.delete(disk.name, delete_vhd=True)
     assert op.result is not None and await sms.disks.list() == []
-    assert any("disk still leased" in r.getMessage() for r in caplog.records)
+    leased = [r for r in caplog.records if "disk still leased" in r.getMessage()]
+    assert len(leased) == 2  # refused at +0 s and +2 s, deleted at +6 s
+    assert 6 <= clock[0] < 7
 
 
 async def test_lease_retry_gives_up_after_its_attempts(sms: ServiceManagementSession) -> None:
@@ -299,19 +319,18 @@ async def test_attaching_a_disk_by_name(sms: ServiceManagementSession) -> None:
 
 
 async def test_attaching_a_leased_disk_waits_for_the_lease(
-    sms: ServiceManagementSession, emu: Emulator, caplog: pytest.LogCaptureFixture
+    sms: ServiceManagementSession, emu: Emulator, clock: list[float]
 ) -> None:
-    emu.set_disk_lease(0.3)
+    emu.set_disk_lease(5)
     await _vm(sms, "first", data_disks=[DataVirtualHardDisk(lun=0, logical_disk_size_in_gb=10)])
     await _vm(sms, "second")
     name = (await sms.data_disks.get("first", "first", "first", 0)).disk_name
     await (await sms.deployments.delete("first", "first")).wait()
     with pytest.raises(BadRequestError, match="in use by virtual machine first"):
         await sms.data_disks.add("second", "second", "second", 0, disk_name=name)
-    sms.data_disks.lease_retry = LeaseRetry(attempts=20, initial=0.05, multiplier=1.5, maximum=0.2)
-    with caplog.at_level(logging.INFO, logger="aiosm"):
-        await (await sms.data_disks.add("second", "second", "second", 0, disk_name=name)).wait()
-    assert any("disk still leased" in r.getMessage() for r in caplog.records)
+    sms.data_disks.lease_retry = LeaseRetry(attempts=5, initial=2.0, multiplier=2.0)
+    await (await sms.data_disks.add("second", "second", "second", 0, disk_name=name)).wait()
+    assert 6 <= clock[0] < 7
     attached = (await sms.disks.get(name)).attached_to
     assert attached is not None and attached.hosted_service_name == "second"
 
