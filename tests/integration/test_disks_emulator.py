@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 import types
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +21,10 @@ from aiosm import (
     OSVirtualHardDisk,
     ServiceManagementSession,
 )
-from aiosm.emulator import Emulator, lookups
+from aiosm.emulator import Emulator, lookups, running
 from aiosm.resources.disks import LeaseRetry, is_lease_conflict
+
+from .conftest import FAST_POLL
 
 UBUNTU = "b39f27a8b8c64d52b05eac6a62ebad85__Ubuntu-14_04_2-LTS-amd64-server-20150506-en-us-30GB"
 VHDS = "https://store.blob.core.windows.net/vhds"
@@ -382,3 +385,19 @@ async def test_the_legacy_facade(emu: Emulator) -> None:
         assert [d.label for d in await sms.list_disks()] == ["new"]
         await sms.delete_disk("legacy", True)
         assert await sms.list_disks() == []
+
+
+async def test_the_disk_repository_survives_a_restart(tmp_path: Path) -> None:
+    async with running(state_dir=tmp_path / "state", cert_dir=tmp_path / "certs", disk_lease=60) as emu:
+        async with emu.session(poll=FAST_POLL) as sms:
+            await sms.disks.add("kept", f"{VHDS}/kept.vhd", "kept", "Linux")
+            await _vm(sms)
+            await (await sms.deployments.delete("vmsvc", "vmsvc")).wait()
+    async with running(state_dir=tmp_path / "state", cert_dir=tmp_path / "certs") as emu:
+        async with emu.session(poll=FAST_POLL) as sms:
+            sms.disks.lease_retry = NO_RETRY
+            disks = {d.name: d for d in await sms.disks.list()}
+            assert len(disks) == 2 and disks["kept"].label == "kept"
+            (left,) = [name for name in disks if name != "kept"]
+            with pytest.raises(BadRequestError, match="in use by virtual machine vmsvc"):  # still leased
+                await sms.disks.delete(left)
