@@ -24,6 +24,7 @@ from conftest import (
 
 from aiosm import (
     BadRequestError,
+    ConflictError,
     InvalidInputError,
     NotFoundError,
     ServiceManagementService,
@@ -246,3 +247,11 @@ def test_lease_retry_rejects_bad_settings() -> None:
             LeaseRetry(**kwargs)  # type: ignore[arg-type]
     assert list(LeaseRetry(attempts=1).delays()) == []
     assert list(LeaseRetry().delays()) == [2.0, 4.0, 8.0, 16.0, 30.0]
+
+
+def test_what_counts_as_the_lease_conflict() -> None:
+    assert is_lease_conflict(BadRequestError(400, "BadRequest", IN_USE))
+    assert is_lease_conflict(ConflictError(409, "ConflictError", IN_USE))
+    assert not is_lease_conflict(ConflictError(409, "ConflictError", "A disk with name mydisk already exists."))
+    assert not is_lease_conflict(BadRequestError(400, "BadRequest", "The disk name is invalid."))
+    assert not is_lease_conflict(ValueError(IN_USE))

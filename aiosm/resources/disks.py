@@ -35,11 +35,13 @@ _DISK_NAME = re.compile(r"^[A-Za-z0-9_.-]{0,255}[A-Za-z0-9_]$")
 
 
 def is_lease_conflict(error: BaseException) -> bool:
-    """Whether ``error`` is the service's answer for a disk a virtual machine still holds: 400
-    "A disk with name ... is currently in use by virtual machine ...". Azure gives it while the disk is
-    attached, and for some moments after its virtual machine (role or deployment) is deleted, until
-    the storage lease on the VHD is released."""
-    return isinstance(error, AsmHttpError) and error.status == 400 and bool(_IN_USE.search(error.message))
+    """Whether ``error`` is the service's answer for a disk a virtual machine still holds: 400 (or
+    409) "A disk with name ... is currently in use by virtual machine ...". Azure gives it while the
+    disk is attached, and for some moments after its virtual machine (role or deployment) is deleted,
+    until the storage lease on the VHD is released."""
+    return (
+        isinstance(error, AsmHttpError) and error.status in (400, 409) and bool(_IN_USE.search(error.message))
+    )
 
 
 @dataclass(frozen=True)
