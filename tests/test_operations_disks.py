@@ -252,6 +252,8 @@ def test_lease_retry_rejects_bad_settings() -> None:
 def test_what_counts_as_the_lease_conflict() -> None:
     assert is_lease_conflict(BadRequestError(400, "BadRequest", IN_USE))
     assert is_lease_conflict(ConflictError(409, "ConflictError", IN_USE))
-    assert not is_lease_conflict(ConflictError(409, "ConflictError", "A disk with name mydisk already exists."))
+    assert not is_lease_conflict(
+        ConflictError(409, "ConflictError", "A disk with name mydisk already exists.")
+    )
     assert not is_lease_conflict(BadRequestError(400, "BadRequest", "The disk name is invalid."))
     assert not is_lease_conflict(ValueError(IN_USE))
