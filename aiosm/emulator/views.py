@@ -27,7 +27,7 @@ from ..models.deployments import (
 )
 from ..models.locations import ComputeCapabilities
 from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
-from .records import DeploymentRecord, VMRoleRecord
+from .records import DeploymentRecord, VMRoleRecord, named_data_disks
 
 __all__ = [
     "MAX_UPGRADE_DOMAINS",
@@ -132,7 +132,9 @@ def role_model(role: VMRoleRecord, vip: str = "", *, in_deployment: bool = False
         configuration_sets=_network_sets(role, vip, subnets=in_deployment),
         vm_image_name=role.vm_image_name,
         availability_set_name=role.availability_set_name,
-        data_virtual_hard_disks=[DataVirtualHardDisk.model_validate(d.to_json()) for d in role.data_disks],
+        data_virtual_hard_disks=[
+            DataVirtualHardDisk.model_validate(d.to_json()) for d in named_data_disks(role)
+        ],
         os_virtual_hard_disk=_os_disk(role),
         role_size=role.role_size,
     )
