@@ -17,13 +17,8 @@ from .replay import RECORDINGS, REPLAYED, SHARED_RECORDINGS, all_recording_names
 HERE = Path(__file__).parent
 
 PARTIAL: dict[str, str] = {  # issue 10 (in progress) adds what these need
-    "misc.test_add_role_linux": "needs service certificates and add_role",
     "misc.test_add_update_delete_role_windows": "needs service certificates and roles",
     "misc.test_capture_role": "needs service certificates and capture_role",
-    "misc.test_create_virtual_machine_deployment_linux_remote_source_image": "needs service certificates",
-    "misc.test_create_virtual_machine_deployment_linux_vm_image": "needs service certificates",
-    "misc.test_create_virtual_machine_deployment_windows_virtual_network": "needs service certificates",
-    "misc.test_delete_deployment_with_vhd": "needs service certificates",
     "misc.test_shutdown_start_restart_role": "needs service certificates and role operations",
 }
 """Recordings (``test_legacy_mgmt_`` left out) allowed to be partly replayed, with the reason."""
