@@ -11,7 +11,6 @@ from aiohttp import web
 from ..errors import ResponseParseError
 from ..models.os_images import (
     AddOSImage,
-    ComputeImageAttributes,
     OSImage,
     OSImageDetails,
     OSImageList,
@@ -73,20 +72,17 @@ def image_model(record: ImageRecord, platform: bool) -> OSImage:
 
 def details_model(record: ImageRecord, platform: bool) -> OSImageDetails:
     """Get OS Image Details: the image and, for a replicated user image, its progress per region
-    (the emulator replicates at once: 100)."""
+    (the emulator replicates at once: 100). The service does not show the replication's compute
+    image attributes there (recording ``test_get_os_image_details``)."""
     image = image_model(record, platform)
     fields = {
         name: getattr(image, name) for name in OSImageDetails.model_fields if name in OSImage.model_fields
     }
-    attributes = None
-    if record.replicated_to:
-        attributes = ComputeImageAttributes(offer=record.offer, sku=record.sku, version=record.version)
     return OSImageDetails(
         **fields,
         replication_progress=[
             ReplicationProgressElement(location=region, progress=100) for region in record.replicated_to
         ],
-        compute_image_attributes=attributes,
     )
 
 

@@ -12,7 +12,10 @@ from aiosm.errors import InvalidInputError
 
 async def test_no_virtual_network_by_default(sms: ServiceManagementSession) -> None:
     assert await sms.virtual_networks.list_sites() == []
-    assert (await sms.subscriptions.get()).current_virtual_network_sites == 0
+    subscription = await sms.subscriptions.get()
+    # the service's Get Subscription gives the limit, not a count of the sites (recorded answer)
+    assert subscription.max_virtual_network_sites == 50
+    assert subscription.current_virtual_network_sites is None
 
 
 async def test_virtual_networks_from_the_store(emu: Emulator, sms: ServiceManagementSession) -> None:
@@ -43,7 +46,7 @@ async def test_virtual_networks_from_the_store(emu: Emulator, sms: ServiceManage
     ]
     assert [(d.name, d.address) for d in site.dns_servers] == [("DNS01", "10.0.2.4")]
     assert site.gateway is None
-    assert (await sms.subscriptions.get()).current_virtual_network_sites == 1
+    assert (await sms.subscriptions.get()).current_virtual_network_sites is None  # not reported there
     async with emu.service() as legacy:
         assert [s.name for s in await legacy.list_virtual_network_sites()] == ["corpnet"]
 
@@ -57,6 +60,9 @@ async def test_resource_extension_catalogue(sms: ServiceManagementSession) -> No
     linux = by_name[("Microsoft.OSTCExtensions", "CustomScriptForLinux")]
     assert linux.supported_os == "Linux" and linux.is_json_extension is True
     assert linux.published_date is not None and linux.published_date.year == 2015
+    hpc = by_name[("Microsoft.HpcPack", "LinuxNodeAgent")]
+    assert hpc.disallow_major_version_upgrade is True
+    assert bginfo.disallow_major_version_upgrade is None  # the service says it only where it holds
 
 
 async def test_resource_extension_versions(emu: Emulator, sms: ServiceManagementSession) -> None:
