@@ -456,6 +456,8 @@ class DeploymentRecord(Record):
     reserved_ip_name: str = ""
     """The reserved IP associated as the deployment's virtual IP (its address replaces ``vip``)."""
     reserved_ip_address: str = ""
+    virtual_network_name: str = ""
+    """The virtual network site of a VM deployment created in one."""
 
     @property
     def key(self) -> str:
