@@ -560,6 +560,8 @@ class ImageRecord(Record):
     sku: str = ""
     version: str = ""
     shared: str = ""
+    emptied: tuple[str, ...] = ()
+    """Metadata (``OSImage`` field names) an update set to empty: the service shows them empty."""
 
     @property
     def key(self) -> str:

@@ -96,6 +96,11 @@ async def test_legacy_update_forms(emu: Emulator) -> None:
         await (await sms.update_os_image_from_image_reference("mine", reference))
         image = await sms.get_os_image("mine")
         assert (image.label, image.show_in_gui, image.language) == ("newlabel", True, "French")
+        # what the reference leaves empty it sends empty (<Language></Language>): the value is emptied
+        await (
+            await sms.update_os_image_from_image_reference("mine", image.model_copy(update={"language": ""}))
+        )
+        assert (await sms.get_os_image("mine")).language == ""
         with pytest.raises(BadRequestError):
             await sms.update_os_image("mine", "l", MEDIA, "mine", "Windows")  # the OS is the image's
 
