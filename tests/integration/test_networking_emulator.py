@@ -7,7 +7,8 @@ import pytest
 from aiosm import ServiceManagementSession
 from aiosm.emulator import Emulator
 from aiosm.emulator.records import DnsServerRecord, SubnetRecord, VirtualNetworkRecord
-from aiosm.errors import InvalidInputError
+from aiosm.errors import BadRequestError, InvalidInputError
+from aiosm.models import ConfigurationSet, LinuxConfigurationSet, OSVirtualHardDisk
 
 
 async def test_no_virtual_network_by_default(sms: ServiceManagementSession) -> None:
@@ -82,3 +83,48 @@ async def test_resource_extension_versions(emu: Emulator, sms: ServiceManagement
 async def test_reserved_ips_count_in_the_subscription(sms: ServiceManagementSession) -> None:
     await (await sms.reserved_ips.create("counted", None, "West US"))
     assert (await sms.subscriptions.get()).current_reserved_ips == 1
+
+
+UBUNTU = "b39f27a8b8c64d52b05eac6a62ebad85__Ubuntu-14_04_2-LTS-amd64-server-20150506-en-us-30GB"
+
+
+async def test_a_vm_in_a_virtual_network_of_the_store(emu: Emulator, sms: ServiceManagementSession) -> None:
+    """A VM deployment joins a virtual network the subscription has (its subnets checked); the
+    service refuses an unknown network (recording ..._windows_virtual_network)."""
+    assert emu.state is not None
+    emu.state.write(
+        puts=[
+            VirtualNetworkRecord(
+                subscription=emu.subscription_id,
+                name="corpnet",
+                id="7b5f7a3c-0000-4000-8000-000000000002",
+                location="West US",
+                address_prefixes=("10.0.0.0/16",),
+                subnets=(SubnetRecord(name="FrontEnd", address_prefix="10.0.1.0/24"),),
+            )
+        ]
+    )
+    await (await sms.hosted_services.create("netsvc", "l", location="West US"))
+    config = LinuxConfigurationSet("netvm", "azureuser", "Secret-pa55", True)
+
+    async def create(network: str, subnet: str) -> None:
+        disk = OSVirtualHardDisk(UBUNTU, "https://mystore.blob.core.windows.net/vhds/netvm.vhd")
+        op = await sms.virtual_machines.create_deployment(
+            "netsvc",
+            "netdep",
+            "production",
+            "l",
+            "netvm",
+            config,
+            disk,
+            network_config=ConfigurationSet(subnet_names=[subnet]),
+            virtual_network_name=network,
+        )
+        await op
+
+    with pytest.raises(BadRequestError, match="virtual network utnetdonotdelete does not exist"):
+        await create("utnetdonotdelete", "FrontEnd")
+    with pytest.raises(BadRequestError, match="subnet BackEnd does not exist"):
+        await create("corpnet", "BackEnd")
+    await create("CORPNET", "frontend")
+    assert (await sms.deployments.get_by_name("netsvc", "netdep")).virtual_network_name == "corpnet"
