@@ -28,9 +28,11 @@ from .records import (
     DeploymentRecord,
     NetworkConfigurationRecord,
     OSDiskRecord,
+    VirtualNetworkRecord,
+    VMImageRecord,
     VMRoleRecord,
 )
-from .repository import find_image, find_vm_image
+from .repository import find_image, find_vm_image, virtual_network
 from .views import role_model
 
 
@@ -103,17 +105,20 @@ def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMR
     vm_image = _text(raw, "VMImageName")
     if os_disk is None and not vm_image:
         raise AsmFault(400, "BadRequest", "The OSVirtualHardDisk or VMImageName must be specified.")
+    disk: OSDiskRecord | None = None
     if vm_image:
         found_vm_image = find_vm_image(context(request).state, subscription(request), vm_image)
         if found_vm_image is None:
             raise AsmFault(400, "BadRequest", f"The VM image {vm_image} does not exist.")
-        if found_vm_image[1] and not _text(raw, "MediaLocation"):
+        media_location = _text(raw, "MediaLocation")
+        if found_vm_image[1] and not media_location:
             raise AsmFault(
                 400,
                 "BadRequest",
                 f"A MediaLocation is required to create a VM from the published VM image {vm_image}.",
             )
-    disk: OSDiskRecord | None = None
+        if os_disk is None:
+            disk = _disk_from_vm_image(service_name, role_name, found_vm_image[0], media_location)
     if os_disk is not None:
         if os_disk.source_image_name:
             found = find_image(context(request).state, subscription(request), os_disk.source_image_name)
@@ -140,6 +145,39 @@ def _parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMR
     )
 
 
+def _disk_from_vm_image(
+    service_name: str, role_name: str, image: VMImageRecord, media_location: str | None
+) -> OSDiskRecord:
+    """The OS disk the service makes for a VM from a VM image (recorded Get Role of
+    ``test_create_virtual_machine_deployment_linux_vm_image``): a copy of the image's OS disk in
+    the ``MediaLocation`` given, else beside the image's disk; its source is the image's OS disk."""
+    source = image.os_disk
+    stamp = now_iso().replace("-", "").replace(":", "").replace("T", "").replace("Z", "")
+    container = media_location or source.media_link.rsplit("/", 1)[0]
+    return OSDiskRecord(
+        host_caching=source.host_caching or "ReadWrite",
+        disk_name=f"{service_name}-{role_name}-0-{stamp}",
+        media_link=f"{container.rstrip('/')}/{service_name}-{role_name}-{stamp}.vhd" if container else None,
+        source_image_name=source.name,
+        os=source.os or "Linux",
+        io_type=source.io_type or "Standard",
+    )
+
+
+def _check_subnets(network: VirtualNetworkRecord, roles: list[VMRoleRecord]) -> None:
+    """Each subnet a role names is one of the virtual network's."""
+    known = {s.name.lower() for s in network.subnets}
+    for role in roles:
+        for config in role.network:
+            for subnet in config.subnet_names or ():
+                if subnet.lower() not in known:
+                    raise AsmFault(
+                        400,
+                        "BadRequest",
+                        f"The subnet {subnet} does not exist in the virtual network {network.name}.",
+                    )
+
+
 async def create_deployment(request: web.Request) -> web.Response:
     service = find_service(request)
     raw = await body_element(request)
@@ -157,12 +195,15 @@ async def create_deployment(request: web.Request) -> web.Response:
         )
     label = _text(raw, "Label") or ""
     check_argument(request, "label", label)
-    network_name = _text(raw, "VirtualNetworkName")
-    if network_name:
+    network_name = _text(raw, "VirtualNetworkName") or ""
+    network = virtual_network(context(request).state, service.subscription, network_name)
+    if network_name and network is None:
         raise AsmFault(400, "BadRequest", f"The virtual network {network_name} does not exist.")
     roles = [_parse_role(request, service.name, r) for r in _children(raw, "RoleList", "Role")]
     if len(roles) != 1:
         raise AsmFault(400, "BadRequest", "A virtual machine deployment must hold exactly one role.")
+    if network is not None:
+        _check_subnets(network, roles)
     check_slot_free(request, service.name, slot, name)
     now = now_iso()
     n = zlib.crc32(f"{service.name}/{name}".encode())
@@ -178,6 +219,7 @@ async def create_deployment(request: web.Request) -> web.Response:
         created=now,
         modified=now,
         vip=f"104.42.{n % 250}.{(n >> 8) % 250 + 1}",
+        virtual_network_name=network.name if network is not None else "",
     )
     return accepted(request, "create_virtual_machine_deployment", puts=[record])
 
