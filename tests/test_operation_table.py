@@ -207,8 +207,6 @@ def test_declaration_has_its_legacy_facade_method(name: str) -> None:
 def test_facade_signatures_match_the_legacy_sdk() -> None:
     legacy = pytest.importorskip("azure.servicemanagement").ServiceManagementService
     known = {
-        # Issue "The rest of the classic API" adds these legacy parameters.
-        "create_virtual_machine_deployment": "resource_extension_references, dns_servers: not yet",
         "wait_for_operation_status": "the legacy callbacks are not yet supported",
     }
     differences = {}
