@@ -49,6 +49,7 @@ __all__ = [
     "CloudRoleRecord",
     "DataDiskRecord",
     "DeploymentRecord",
+    "ExtensionParameterRecord",
     "HostedServiceRecord",
     "ImageRecord",
     "InputEndpointRecord",
@@ -61,6 +62,7 @@ __all__ = [
     "PublicIPRecord",
     "Record",
     "Ref",
+    "ResourceExtensionRecord",
     "StorageAccountRecord",
     "StorageKeys",
     "VMRoleRecord",
@@ -334,8 +336,34 @@ class DataDiskRecord(_Json):
 
 
 @_record
+class ExtensionParameterRecord(_Json):
+    """A public setting of a VM's resource extension (private ones, secrets, are never kept)."""
+
+    key: str | None = None
+    value: str | None = None
+    type: str | None = None
+
+
+@_record
+class ResourceExtensionRecord(_Json):
+    """A resource extension installed on a VM role (mirrors ``ResourceExtensionReference``)."""
+
+    reference_name: str | None = None
+    publisher: str | None = None
+    name: str | None = None
+    version: str | None = None
+    resource_extension_parameter_values: tuple[ExtensionParameterRecord, ...] | None = None
+    state: str | None = None
+
+
+@_record
 class VMRoleRecord(_Json):
-    """A persistent VM role. Provisioning secrets (passwords, keys) are never kept: only the host name."""
+    """A persistent VM role. Provisioning secrets (passwords, keys) are never kept: only the host name.
+
+    ``instance_status`` is the VM's own state (``StoppedVM``, ``StoppedDeallocated``) once it was
+    shut down; ``None`` follows the deployment's status. (The fields added after the first stored
+states default to ``None``, so records stored before them keep their JSON form.)
+    """
 
     role_name: str
     role_size: str
@@ -345,6 +373,10 @@ class VMRoleRecord(_Json):
     data_disks: tuple[DataDiskRecord, ...] = ()
     availability_set_name: str = ""
     vm_image_name: str = ""
+    media_location: str | None = None
+    extensions: tuple[ResourceExtensionRecord, ...] | None = None
+    provision_guest_agent: bool | None = None
+    instance_status: str | None = None
 
 
 # -- deployments -----------------------------------------------------------------------------

@@ -11,11 +11,25 @@ convert through their JSON form, exactly as they were stored.
 
 from __future__ import annotations
 
+import hashlib
+
 from ..models.deployments import Deployment, Role, RoleInstance, VirtualIP
-from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
+from ..models.virtual_machines import (
+    ConfigurationSet,
+    DataVirtualHardDisk,
+    OSVirtualHardDisk,
+    ResourceExtensionReference,
+)
 from .records import DeploymentRecord, VMRoleRecord
 
-__all__ = ["cloud_instances", "deployment_model", "role_model", "vm_instances", "vm_roles"]
+__all__ = [
+    "cloud_instances",
+    "deployment_model",
+    "role_model",
+    "vm_instance",
+    "vm_instances",
+    "vm_roles",
+]
 
 OS_VERSION = "WA-GUEST-OS-4.22_201506-01"
 """The guest OS version cloud-service roles report."""
@@ -43,19 +57,34 @@ def cloud_instances(record: DeploymentRecord) -> list[RoleInstance]:
     return instances
 
 
+def _winrm_thumbprint(role: VMRoleRecord) -> str:
+    """Windows VMs: the thumbprint of the certificate the service made for the default WinRM listener."""
+    if role.os_disk is None or (role.os_disk.os or "").lower() != "windows":
+        return ""
+    seed = f"{role.role_name}/{role.os_disk.disk_name or ''}".encode()
+    return hashlib.sha1(seed, usedforsecurity=False).hexdigest().upper()
+
+
 def role_model(role: VMRoleRecord) -> Role:
     """A VM role as ``<PersistentVMRole>``."""
     return Role(
         role_name=role.role_name,
         role_type="PersistentVMRole",
         configuration_sets=[ConfigurationSet.model_validate(c.to_json()) for c in role.network],
+        resource_extension_references=[
+            ResourceExtensionReference.model_validate(e.to_json()) for e in role.extensions or ()
+        ]
+        or None,
+        vm_image_name=role.vm_image_name,
+        media_location=role.media_location or "",
         availability_set_name=role.availability_set_name,
         data_virtual_hard_disks=[DataVirtualHardDisk.model_validate(d.to_json()) for d in role.data_disks],
         os_virtual_hard_disk=(
             OSVirtualHardDisk.model_validate(role.os_disk.to_json()) if role.os_disk is not None else None
         ),
         role_size=role.role_size,
-        provision_guest_agent=True,
+        provision_guest_agent=role.provision_guest_agent,
+        default_win_rm_certificate_thumbprint=_winrm_thumbprint(role),
     )
 
 
@@ -64,23 +93,33 @@ def vm_roles(record: DeploymentRecord) -> list[Role]:
     return [role_model(r) for r in record.vm_roles or ()]
 
 
+def vm_instance(index: int, role: VMRoleRecord, running: bool) -> RoleInstance:
+    """The role instance of one VM: its own state once shut down, else the deployment's."""
+    status = role.instance_status or ("ReadyRole" if running else "StoppedVM")
+    if status == "StoppedDeallocated":  # no compute resources: no size, address or host
+        return RoleInstance(
+            role_name=role.role_name,
+            instance_name=role.role_name,
+            instance_status=status,
+            power_state="Stopped",
+        )
+    return RoleInstance(
+        role_name=role.role_name,
+        instance_name=role.role_name,
+        instance_status=status,
+        instance_upgrade_domain=0,
+        instance_fault_domain=0,
+        instance_size=role.role_size,
+        ip_address=f"10.{index}.0.4",
+        power_state="Started" if status == "ReadyRole" else "Stopped",
+        host_name=role.host_name,
+    )
+
+
 def vm_instances(record: DeploymentRecord) -> list[RoleInstance]:
     """The role instances of a VM deployment (one per role)."""
     running = record.status == "Running"
-    return [
-        RoleInstance(
-            role_name=role.role_name,
-            instance_name=role.role_name,
-            instance_status="ReadyRole" if running else "StoppedVM",
-            instance_upgrade_domain=0,
-            instance_fault_domain=0,
-            instance_size=role.role_size,
-            ip_address=f"10.{index}.0.4",
-            power_state="Started" if running else "Stopped",
-            host_name=role.host_name,
-        )
-        for index, role in enumerate(record.vm_roles or ())
-    ]
+    return [vm_instance(index, role, running) for index, role in enumerate(record.vm_roles or ())]
 
 
 def deployment_model(record: DeploymentRecord) -> Deployment:

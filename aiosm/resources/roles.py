@@ -110,7 +110,9 @@ class RolesClient(ResourceClient):
             "deployment_name": "myvm",
             "role_name": "myvm2",
             "system_config": LinuxConfigurationSet("myvm2", "azureuser", "Secret-pa55", True),
-            "os_virtual_hard_disk": OSVirtualHardDisk(_UBUNTU, "https://store.blob.core.windows.net/vhds/b.vhd"),
+            "os_virtual_hard_disk": OSVirtualHardDisk(
+                _UBUNTU, "https://store.blob.core.windows.net/vhds/b.vhd"
+            ),
             "role_size": "Small",
         },
     )
