@@ -126,6 +126,14 @@ EXPECTED: dict[str, list[str]] = {
         "aiosm-example-image Linux User https://mystorageaccount.blob.core.windows.net/vhds/mycentos.vhd",
         "4 images",
     ],
+    "roles.py": [
+        EMULATOR_BANNER,
+        "web1: ReadyRole, web2: ReadyRole",
+        "web1: StoppedDeallocated, web2: ReadyRole",
+        "web1: ReadyRole, web2: ReadyRole",
+        "captured: aiosm-example-web User Linux",
+        "web1: ReadyRole",
+    ],
     "storage_accounts.py": [
         EMULATOR_BANNER,
         "create accepted: [0-9a-f]{32}",
