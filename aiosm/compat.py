@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from . import validation as v
-from .errors import OperationFailedError
+from .errors import InvalidInputError, OperationFailedError
 from .models import (
     Operation,
 )
@@ -44,6 +44,10 @@ from .resources.vm_images import VMImagesLegacy
 from .session import CertificateSource, ServiceManagementSession
 
 __all__ = ["ServiceManagementService"]
+
+
+LEGACY_HOST = "management.core.windows.net"
+"""The legacy SDK's default ``host``."""
 
 
 def _endpoint(host: str | None) -> str | None:
@@ -84,11 +88,22 @@ class ServiceManagementService(
         self,
         subscription_id: str | None = None,
         cert_file: CertificateSource | None = None,
-        host: str | None = None,
+        host: str | None = LEGACY_HOST,
+        request_session: object | None = None,
+        timeout: float = 65.0,
         **session_options: Any,
     ) -> None:
+        # The legacy SDK's requests.Session carried its proxy, certificate and pool: aiosm's session
+        # options do that (proxy=, ca_file=, connection_limit=, ...). Accepting one silently would
+        # drop whatever the caller configured on it.
+        if request_session is not None:
+            raise InvalidInputError(
+                "request_session",
+                "a requests.Session cannot carry aiosm's asyncio connections: pass session options "
+                "(proxy=, ca_file=, connection_limit=, trust_env=) instead",
+            )
         self.session = ServiceManagementSession(
-            subscription_id, cert_file, endpoint=_endpoint(host), **session_options
+            subscription_id, cert_file, endpoint=_endpoint(host), timeout=timeout, **session_options
         )
 
     def __repr__(self) -> str:
@@ -180,6 +195,32 @@ class ServiceManagementService(
             v.decode_base64("configuration", configuration),
             treat_warnings_as_error,
             mode,
+            extended_properties,
+        )
+
+    @same_operation("deployments.upgrade")
+    async def upgrade_deployment(
+        self,
+        service_name: str,
+        deployment_name: str,
+        mode: str,
+        package_url: str,
+        configuration: str | bytes,
+        label: str,
+        force: bool,
+        role_to_upgrade: str | None = None,
+        extended_properties: Mapping[str, Any] | None = None,
+    ) -> AsyncOperation:
+        """``deployments.upgrade``; ``configuration`` is the base64-encoded .cscfg, as in the legacy SDK."""
+        return await self.session.deployments.upgrade(
+            service_name,
+            deployment_name,
+            mode,
+            package_url,
+            v.decode_base64("configuration", configuration),
+            label,
+            force,
+            role_to_upgrade,
             extended_properties,
         )
 

@@ -32,6 +32,7 @@ __all__ = [
     "RedirectError",
     "ResponseParseError",
     "ResponseTooLargeError",
+    "RoleInstancesNotReadyError",
     "ServerError",
     "SessionClosedError",
     "ThrottledError",
@@ -256,6 +257,37 @@ class OperationTimeoutError(AsmError, TimeoutError):
         self.timeout = timeout
         self.last_status = last_status
         super().__init__(f"operation {request_id} still {last_status or 'unknown'} after {timeout:g} s")
+
+
+class RoleInstancesNotReadyError(AsmError, TimeoutError):
+    """Waiting for role instances to reach a status took longer than the timeout allowed.
+
+    Attributes: ``service_name``, ``deployment_name``, ``status`` (the status waited for),
+    ``timeout`` (seconds) and ``last_statuses``, the last status seen of each role instance
+    (instance name -> ``InstanceStatus``; empty when no answer came, or the deployment had no
+    instance yet).
+    """
+
+    def __init__(
+        self,
+        service_name: str,
+        deployment_name: str,
+        status: str,
+        timeout: float,
+        last_statuses: Mapping[str, str],
+    ) -> None:
+        self.service_name = service_name
+        self.deployment_name = deployment_name
+        self.status = status
+        self.timeout = timeout
+        self.last_statuses = dict(last_statuses)
+        seen = (
+            ", ".join(f"{name}={value}" for name, value in self.last_statuses.items()) or "no instance seen"
+        )
+        super().__init__(
+            f"role instances of {service_name}/{deployment_name} not all {status} "
+            f"after {timeout:g} s ({seen})"
+        )
 
 
 # -- the mapping -------------------------------------------------------------------

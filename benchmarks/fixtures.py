@@ -7,6 +7,11 @@ SDK's test suite (``test_get_hosted_service_properties_with_embed_detail`` witho
 
 from __future__ import annotations
 
+import copy
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 _NS = 'xmlns="http://schemas.microsoft.com/windowsazure" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"'
 
 HOSTED_SERVICE = (
@@ -60,3 +65,60 @@ def os_image_list(count: int) -> bytes:
         parts.append(template.format(name=f"utosimg{i:05x}{(i * 2654435761) % 16**8:08x}"))
     parts.append("</Images>")
     return "".join(parts).encode()
+
+
+# -- documents built from whole recorded answers -------------------------------------------------
+
+_RECORDINGS = Path(__file__).resolve().parent.parent / "tests" / "data" / "recordings"
+_WA = "{http://schemas.microsoft.com/windowsazure}"
+
+
+def _recorded_answer(recording: str, index: int) -> ET.Element:
+    data = json.loads((_RECORDINGS / f"test_legacy_mgmt_misc.{recording}.json").read_text(encoding="utf-8"))
+    return ET.fromstring(data["interactions"][index]["response"]["body"].encode("utf-8"))
+
+
+def _serialize(root: ET.Element) -> bytes:
+    ET.register_namespace("", _WA[1:-1])
+    ET.register_namespace("i", "http://www.w3.org/2001/XMLSchema-instance")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def vm_image_list(count: int) -> bytes:
+    """A ``<VMImages>`` answer of ``count`` images: the recorded ``list_vm_images`` answer's images
+    (user and platform images, with their disk configurations) repeated in turn, names varied."""
+    recorded = _recorded_answer("test_list_vm_images", 0)
+    originals = list(recorded)
+    root = ET.Element(recorded.tag)
+    for i in range(count):
+        image = copy.deepcopy(originals[i % len(originals)])
+        name = image.find(f"{_WA}Name")
+        assert name is not None
+        name.text = f"{name.text}-{i:05d}"
+        root.append(image)
+    return _serialize(root)
+
+
+def deployment_with_roles(roles: int) -> bytes:
+    """A Get Deployment answer of a VM deployment holding ``roles`` roles: the recorded one-role answer
+    (``test_create_virtual_machine_deployment_linux_vm_image``) with its role instance and role
+    repeated, names varied."""
+    root = _recorded_answer("test_create_virtual_machine_deployment_linux_vm_image", 46)
+    for wrapper in ("RoleInstanceList", "RoleList"):
+        parent = root.find(f"{_WA}{wrapper}")
+        assert parent is not None
+        (template,) = list(parent)
+        parent.remove(template)
+        for i in range(roles):
+            item = copy.deepcopy(template)
+            for tag in ("RoleName", "InstanceName"):
+                element = item.find(f"{_WA}{tag}")
+                if element is not None:
+                    element.text = f"{element.text}-{i:02d}"
+            parent.append(item)
+    return _serialize(root)
+
+
+def role_answer() -> bytes:
+    """The recorded Get Role answer (a ``<PersistentVMRole>``) of that deployment."""
+    return _serialize(_recorded_answer("test_create_virtual_machine_deployment_linux_vm_image", 47))

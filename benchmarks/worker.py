@@ -193,6 +193,77 @@ def parse(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
+# -- 3b. other large answers (VM images, a 50-role deployment, a role) ------------------------------
+
+# document -> (the legacy method whose answer it is, the legacy SDK's model class, its count)
+ANSWERS: dict[str, tuple[str, str]] = {
+    "vm_images": ("list_vm_images", "VMImages"),
+    "deployment": ("get_deployment_by_name", "Deployment"),
+    "role": ("get_role", "PersistentVMRole"),
+}
+
+
+def _count(document: str, parsed: Any) -> int:
+    if document == "vm_images":
+        return len(parsed)
+    if document == "deployment":
+        return len(parsed.role_list)
+    return 1
+
+
+def answer(args: argparse.Namespace) -> dict[str, Any]:
+    """Parse one recorded-shape answer with the declared answer model of its legacy method (aiosm),
+    the legacy SDK's parser, or bare expat."""
+    body = Path(args.body).read_bytes()
+    legacy_name, legacy_class = ANSWERS[args.document]
+    if args.contender == "aiosm":
+        from aiosm.operation import REGISTRY
+
+        (spec,) = [s for s in REGISTRY if s.legacy == legacy_name]
+        model: Any = spec.answer
+
+        def once() -> int:
+            parsed = model.from_xml(body)
+            return _count(args.document, getattr(parsed, spec.unwrap) if spec.unwrap else parsed)
+
+    elif args.contender == "legacy":
+        from azure.servicemanagement import models as legacy_models
+        from azure.servicemanagement._serialization import _MinidomXmlToObject
+
+        class _Resp:
+            def __init__(self, b: bytes) -> None:
+                self.body = b
+
+        resp, cls = _Resp(body), getattr(legacy_models, legacy_class)
+
+        def once() -> int:
+            return _count(args.document, _MinidomXmlToObject.parse_response(resp, cls))
+
+    elif args.contender == "expat":
+        from xml.parsers import expat
+
+        def once() -> int:
+            parser = expat.ParserCreate()
+            parser.Parse(body, True)
+            return args.images
+
+    else:
+        raise SystemExit(f"unknown contender {args.contender}")
+    count = once()
+    assert count == args.images, (count, args.images)
+    times = []
+    with Meter() as m:
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            once()
+            times.append(time.perf_counter() - t0)
+    result = m.as_dict()
+    result.update(
+        ms_median=statistics.median(times) * 1e3, ms_min=min(times) * 1e3, repeat=args.repeat, size=len(body)
+    )
+    return result
+
+
 # -- 1. bulk create + wait / 4. scale ----------------------------------------------------------
 #
 # Both create *storage accounts*: Create Hosted Service is synchronous in ASM (201, as in the recordings
@@ -352,7 +423,8 @@ _IMPORTS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("benchmark", choices=["overhead", "connections", "parse", "bulk", "scale", "open"])
+    benchmarks = ["overhead", "connections", "parse", "answer", "bulk", "scale", "open"]
+    parser.add_argument("benchmark", choices=benchmarks)
     parser.add_argument("contender")
     parser.add_argument("--endpoint")
     parser.add_argument("--subscription")
@@ -362,6 +434,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--body")
     parser.add_argument("--images", type=int, default=0)
+    parser.add_argument("--document", choices=sorted(ANSWERS))
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--prefix", default="bench")
     parser.add_argument("--poll", type=float, default=1.0)
@@ -379,6 +452,7 @@ def main() -> None:
         "overhead": overhead,
         "connections": connections,
         "parse": parse,
+        "answer": answer,
         "bulk": bulk,
         "scale": scale,
         "open": session_open,

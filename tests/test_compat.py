@@ -88,6 +88,22 @@ def test_host_argument_becomes_endpoint() -> None:
     assert sms.session.endpoint == "https://management.core.chinacloudapi.cn"
 
 
+def test_constructor_takes_the_legacy_arguments_in_order() -> None:
+    host = "management.core.windows.net"
+    sms = ServiceManagementService(subscription_id, certificate_path(), host, None, 12.5)
+    assert sms.session.endpoint == "https://management.core.windows.net"
+    assert sms.session.transport.wire._timeout == 12.5  # type: ignore[attr-defined]
+
+
+def test_a_requests_session_is_refused_not_ignored() -> None:
+    class RequestsSession:  # what legacy code passed: its proxies and certificate would be dropped
+        proxies = {"https": "http://proxy:3128"}
+
+    with pytest.raises(aiosm.InvalidInputError) as info:
+        ServiceManagementService(subscription_id, certificate_path(), request_session=RequestsSession())
+    assert info.value.field == "request_session" and "proxy=" in str(info.value)
+
+
 async def test_list_locations(
     sms: ServiceManagementService, mock: aioresponses, capsys: pytest.CaptureFixture[str]
 ) -> None:

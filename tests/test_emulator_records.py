@@ -28,6 +28,7 @@ from aiosm.emulator.records import (
     PublicIPRecord,
     Record,
     Ref,
+    ServiceCertificateRecord,
     StorageAccountRecord,
     StorageKeys,
     VMRoleRecord,
@@ -154,6 +155,9 @@ def _every_record() -> list[Record]:
         ),
         ImageRecord(subscription=SUB, name="img", label="l", os="Linux", media_link="https://m"),
         CertificateRecord(subscription=SUB, der=b"\x30\x82\x01\x02", thumbprint="AB" * 20),
+        ServiceCertificateRecord(
+            subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
+        ),
     ]
     operation = OperationRecord(
         id="f" * 32,

@@ -126,6 +126,15 @@ EXPECTED: dict[str, list[str]] = {
         "aiosm-example-image Linux User https://mystorageaccount.blob.core.windows.net/vhds/mycentos.vhd",
         "4 images",
     ],
+    "role_instances.py": [
+        EMULATOR_BANNER,
+        r"walking upgrade domain 0 \(Manual\)",
+        r"walking upgrade domain 1 \(Manual\)",
+        r"walking upgrade domain 2 \(Manual\)",
+        "upgraded to v2",
+        "ready: WebRole1_IN_0=ReadyRole, WebRole1_IN_1=ReadyRole, WebRole1_IN_2=ReadyRole",
+        re.escape("instances left: ['WebRole1_IN_0', 'WebRole1_IN_1']"),
+    ],
     "roles.py": [
         EMULATOR_BANNER,
         "web1: ReadyRole, web2: ReadyRole",

@@ -1,4 +1,4 @@
-"""session.deployments: create, get by slot/name, change configuration, status, swap, delete."""
+"""session.deployments: create, get by slot/name, change configuration, status, swap, delete, upgrades."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from conftest import (
     doc,
     only_request,
     respond_xml,
+    total_requests,
     url,
 )
 
-from aiosm import ServiceManagementSession
+from aiosm import InvalidInputError, ServiceManagementSession
 from aiosm.models import Deployment, DeploymentSlot
 
 HS = "/services/hostedservices/mysvc"
@@ -230,3 +231,95 @@ async def test_delete_with_vhd(session: ServiceManagementSession, mock: aiorespo
     await session.deployments.delete("mysvc", "v1", delete_vhd=True)
     _, sent_url, _ = only_request(mock)
     assert sent_url == target
+
+
+# -- upgrades ---------------------------------------------------------------------------------
+
+
+async def test_upgrade(session: ServiceManagementSession, mock: aioresponses) -> None:
+    target = url(f"{HS}/deployments/v1/", comp="upgrade")
+    accept(mock, "POST", target)
+    op = await session.deployments.upgrade(
+        "mysvc", "v1", "manual", "https://pkg/v2", CSCFG, "v two", True, "web", {"release": 2}
+    )
+    method, sent_url, kwargs = only_request(mock)
+    assert (method, sent_url) == ("POST", target)
+    assert str(sent_url).endswith("/deployments/v1/?comp=upgrade")
+    assert_mutation_headers(kwargs)
+    assert kwargs["data"] == body_xml(
+        "UpgradeDeployment",
+        f"<Mode>Manual</Mode><PackageUrl>https://pkg/v2</PackageUrl><Configuration>{b64(CSCFG)}</Configuration>"
+        f"<Label>{b64('v two')}</Label><RoleToUpgrade>web</RoleToUpgrade><Force>true</Force>"
+        "<ExtendedProperties><ExtendedProperty><Name>release</Name><Value>2</Value></ExtendedProperty>"
+        "</ExtendedProperties>",
+    )
+    assert op.request_id == RID
+
+
+async def test_upgrade_leaves_out_the_optional_elements(
+    session: ServiceManagementSession, mock: aioresponses
+) -> None:
+    accept(mock, "POST", url(f"{HS}/deployments/v1/", comp="upgrade"))
+    await session.deployments.upgrade("mysvc", "v1", "Simultaneous", "https://pkg/v2", CSCFG.encode(), "l")
+    _, _, kwargs = only_request(mock)
+    assert kwargs["data"] == body_xml(
+        "UpgradeDeployment",
+        "<Mode>Simultaneous</Mode><PackageUrl>https://pkg/v2</PackageUrl>"
+        f"<Configuration>{b64(CSCFG)}</Configuration><Label>{b64('l')}</Label><Force>false</Force>",
+    )
+
+
+async def test_upgrade_checks_its_arguments_before_sending(
+    session: ServiceManagementSession, mock: aioresponses
+) -> None:
+    with pytest.raises(InvalidInputError) as mode:
+        await session.deployments.upgrade("mysvc", "v1", "Fast", "https://pkg", CSCFG, "l")
+    assert mode.value.field == "mode"
+    with pytest.raises(InvalidInputError) as label:
+        await session.deployments.upgrade("mysvc", "v1", "Auto", "https://pkg", CSCFG, "x" * 101)
+    assert label.value.field == "label"
+    for domain in (-1, 20, True, "0"):
+        with pytest.raises(InvalidInputError) as walk:
+            await session.deployments.walk_upgrade_domain("mysvc", "v1", domain)  # type: ignore[arg-type]
+        assert walk.value.field == "upgrade_domain"
+    with pytest.raises(InvalidInputError) as rollback:
+        await session.deployments.rollback("mysvc", "v1", "Simultaneous", True)
+    assert rollback.value.field == "mode"
+    assert total_requests(mock) == 0
+
+
+async def test_walk_upgrade_domain(session: ServiceManagementSession, mock: aioresponses) -> None:
+    target = url(f"{HS}/deployments/v1/", comp="walkupgradedomain")
+    accept(mock, "POST", target)
+    op = await session.deployments.walk_upgrade_domain("mysvc", "v1", 3)
+    method, sent_url, kwargs = only_request(mock)
+    assert (method, sent_url) == ("POST", target)
+    assert_mutation_headers(kwargs)
+    assert kwargs["data"] == body_xml("WalkUpgradeDomain", "<UpgradeDomain>3</UpgradeDomain>")
+    assert op.request_id == RID
+
+
+async def test_rollback(session: ServiceManagementSession, mock: aioresponses) -> None:
+    target = url(f"{HS}/deployments/v1/", comp="rollback")
+    accept(mock, "POST", target)
+    op = await session.deployments.rollback("mysvc", "v1", "auto", True)
+    method, sent_url, kwargs = only_request(mock)
+    assert (method, sent_url) == ("POST", target)
+    assert_mutation_headers(kwargs)
+    assert kwargs["data"] == body_xml("RollbackUpdateOrUpgrade", "<Mode>Auto</Mode><Force>true</Force>")
+    assert op.request_id == RID
+
+
+async def test_upgrade_status_and_rollback_allowed_are_read(
+    session: ServiceManagementSession, mock: aioresponses
+) -> None:
+    respond_xml(mock, "GET", url(f"{HS}/deployments/v1"), doc("Deployment", DEPLOYMENT))
+    dep = await session.deployments.get_by_name("mysvc", "v1")
+    assert dep.upgrade_status is not None
+    assert (dep.upgrade_status.upgrade_type, dep.upgrade_status.current_upgrade_domain_state) == (
+        "Auto",
+        "Before",
+    )
+    assert dep.rollback_allowed is True
+    endpoint = dep.role_instance_list[0].instance_endpoints[0]
+    assert (endpoint.name, endpoint.vip, endpoint.protocol) == ("http", "1.2.3.4", "tcp")

@@ -15,15 +15,27 @@ from ..errors import ResponseParseError
 from ..models.deployments import (
     ChangeConfiguration,
     CreateDeployment,
+    RollbackUpdateOrUpgrade,
     Swap,
     UpdateDeploymentStatus,
+    UpgradeDeployment,
+    WalkUpgradeDomain,
 )
+from ..resources.deployments import UpgradeMode
 from ..xml import parse_document
-from ._http import AsmFault, Handler, accepted, body_of, context, now_iso, xml_response
+from ._http import AsmFault, Handler, accepted, body_of, context, now_iso, request_id, xml_response
 from .lookups import NOT_FOUND, check_slot_free, find_deployment, find_service, slot_name
-from .records import CloudRoleRecord, DeploymentRecord, Record, Ref, deployment_key
-from .repository import deployment_in_slot
-from .views import deployment_model
+from .records import (
+    CloudRoleRecord,
+    DeploymentRecord,
+    InstanceStatusRecord,
+    Record,
+    Ref,
+    UpgradeRecord,
+    deployment_key,
+)
+from .repository import deployment_in_slot, settled
+from .views import cloud_instances, deployment_model, upgrade_domain_count
 
 MAX_ROLES = 25
 """Web and worker roles per deployment (Azure's limit)."""
@@ -139,7 +151,7 @@ async def get_by_slot(request: web.Request) -> web.Response:
         record = None if pending is None else replace(pending, status="Deploying")
     if record is None:
         raise AsmFault(404, "ResourceNotFound", NOT_FOUND)
-    return xml_response(deployment_model(record))
+    return xml_response(deployment_model(settled(state, record)))
 
 
 async def get_by_name(request: web.Request) -> web.Response:
@@ -150,19 +162,159 @@ async def change_configuration(request: web.Request) -> web.Response:
     """``POST DEP/?comp=config``: a new .cscfg (and so new role instance counts)."""
     record = find_deployment(request)
     body = body_of(request, ChangeConfiguration)
+    _check_no_upgrade(record)
     configuration = _decode_configuration(body.configuration)
     changed = replace(
         record,
         modified=now_iso(),
         configuration=configuration,
         roles=record.roles if record.is_vm else _cloud_roles(configuration),
+        removed_instances=record.removed_instances if record.is_vm else (),
         extended_properties=(
             {**record.extended_properties, **body.extended_properties}
             if body.extended_properties
             else record.extended_properties
         ),
     )
+    if not record.is_vm and UpgradeMode(body.mode) is UpgradeMode.MANUAL:
+        # A manual change is applied one upgrade domain at a time (Walk Upgrade Domain).
+        changed = replace(changed, upgrade=_previous(record, "Manual"))
     return accepted(request, "change_configuration", puts=[changed])
+
+
+# -- upgrades: in place, automatic or walked one upgrade domain at a time ---------------------------
+
+
+def _check_no_upgrade(record: DeploymentRecord) -> None:
+    if record.upgrade is not None:
+        raise AsmFault(
+            409,
+            "ConflictError",
+            f"An upgrade or configuration change is in progress on deployment {record.name}: walk its "
+            "remaining upgrade domains or roll it back first.",
+        )
+
+
+def _previous(record: DeploymentRecord, upgrade_type: str) -> UpgradeRecord:
+    """An upgrade of ``record`` starting at upgrade domain 0, that a rollback undoes."""
+    return UpgradeRecord(
+        upgrade_type=upgrade_type,
+        previous_package_url=record.package_url,
+        previous_configuration=record.configuration,
+        previous_label=record.label,
+        previous_roles=record.roles,
+        previous_removed=record.removed_instances,
+    )
+
+
+def _begin(request: web.Request, record: DeploymentRecord, upgrade: UpgradeRecord, **changes: Any) -> None:
+    """Show ``upgrade`` walking (``During``) while the operation of this request runs."""
+    marked = replace(upgrade, walking=request_id(request))
+    context(request).state.write(puts=[replace(record, upgrade=marked, **changes)])
+
+
+async def upgrade(request: web.Request) -> web.Response:
+    """``POST DEP/?comp=upgrade``: a new package and .cscfg, walked automatically or by hand."""
+    record = find_deployment(request)
+    body = body_of(request, UpgradeDeployment)
+    if record.is_vm:
+        raise AsmFault(
+            400, "BadRequest", "Upgrade Deployment is not supported on a virtual machine deployment."
+        )
+    _check_no_upgrade(record)
+    configuration = _decode_configuration(body.configuration)
+    roles = _cloud_roles(configuration)
+    if body.role_to_upgrade and body.role_to_upgrade not in {r.name for r in record.roles}:
+        raise AsmFault(
+            400, "BadRequest", f"The role {body.role_to_upgrade} does not exist in deployment {record.name}."
+        )
+    mode = UpgradeMode(body.mode).value
+    upgraded = replace(
+        record,
+        modified=now_iso(),
+        label=body.label,
+        package_url=body.package_url,
+        configuration=configuration,
+        roles=roles,
+        removed_instances=(),
+        extended_properties=(
+            {**record.extended_properties, **body.extended_properties}
+            if body.extended_properties
+            else record.extended_properties
+        ),
+    )
+    if mode == UpgradeMode.MANUAL.value:
+        # Started: Walk Upgrade Domain then updates domain 0, 1, ... in order.
+        return accepted(
+            request, "upgrade_deployment", puts=[replace(upgraded, upgrade=_previous(record, mode))]
+        )
+    _begin(request, record, _previous(record, mode))
+    return accepted(request, "upgrade_deployment", puts=[upgraded])
+
+
+async def walk_upgrade_domain(request: web.Request) -> web.Response:
+    """``POST DEP/?comp=walkupgradedomain``: update the next upgrade domain of a manual upgrade."""
+    record = find_deployment(request)
+    body = body_of(request, WalkUpgradeDomain)
+    current = record.upgrade
+    if current is None or current.upgrade_type != UpgradeMode.MANUAL.value:
+        raise AsmFault(
+            409,
+            "ConflictError",
+            f"No manual upgrade or configuration change is in progress on deployment {record.name}.",
+        )
+    if body.upgrade_domain != current.domain:
+        raise AsmFault(
+            400,
+            "BadRequest",
+            f"The upgrade domain {body.upgrade_domain} cannot be walked: upgrade domain {current.domain} "
+            "is the next one to walk.",
+        )
+    last = current.domain + 1 >= upgrade_domain_count(record)
+    done = replace(
+        record,
+        modified=now_iso(),
+        upgrade=None if last else replace(current, domain=current.domain + 1, walking=""),
+    )
+    # The instances of the domain being updated are busy while the walk runs.
+    busy = tuple(
+        InstanceStatusRecord(instance=i.instance_name, status="BusyRole", operation=request_id(request))
+        for i in cloud_instances(record)
+        if i.instance_upgrade_domain == current.domain and i.instance_name not in record.removed_instances
+    )
+    _begin(request, record, current, instance_statuses=busy)
+    return accepted(request, "walk_upgrade_domain", puts=[done])
+
+
+async def rollback(request: web.Request) -> web.Response:
+    """``POST DEP/?comp=rollback``: back to the package and .cscfg before the upgrade in progress."""
+    record = find_deployment(request)
+    body = body_of(request, RollbackUpdateOrUpgrade)
+    current = record.upgrade
+    if current is None:
+        raise AsmFault(
+            409,
+            "ConflictError",
+            f"Rollback is not allowed: no update or upgrade is in progress on deployment {record.name}.",
+        )
+    restored = replace(
+        record,
+        modified=now_iso(),
+        package_url=current.previous_package_url,
+        configuration=current.previous_configuration,
+        label=current.previous_label,
+        roles=current.previous_roles,
+        removed_instances=current.previous_removed,
+    )
+    if body.mode.lower() == "manual":
+        # The rollback is itself walked, domain by domain; rolling it back returns to the upgrade.
+        return accepted(
+            request,
+            "rollback_update_or_upgrade",
+            puts=[replace(restored, upgrade=_previous(record, "Manual"))],
+        )
+    _begin(request, record, current)
+    return accepted(request, "rollback_update_or_upgrade", puts=[replace(restored, upgrade=None)])
 
 
 async def update_status(request: web.Request) -> web.Response:
@@ -218,4 +370,7 @@ HANDLERS: dict[str, Handler] = {
     "deployments.delete": delete,
     "deployments.change_configuration": change_configuration,
     "deployments.update_status": update_status,
+    "deployments.upgrade": upgrade,
+    "deployments.walk_upgrade_domain": walk_upgrade_domain,
+    "deployments.rollback": rollback,
 }

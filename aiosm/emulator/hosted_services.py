@@ -30,7 +30,7 @@ from ._http import (
 )
 from .lookups import find_service
 from .records import HostedServiceRecord
-from .repository import deployments_of, hosted_service_name_taken
+from .repository import deployments_of, hosted_service_name_taken, service_certificates
 from .views import deployment_model
 
 TAKEN = "The specified DNS name is already taken."
@@ -126,7 +126,8 @@ async def delete_service(request: web.Request) -> web.Response:
             f"The hosted service {name} has deployments. Delete all deployments of the hosted service "
             "before deleting it.",
         )
-    return accepted(request, "delete_hosted_service", deletes=[record.ref])
+    certificates = [c.ref for c in service_certificates(context(request).state, name)]
+    return accepted(request, "delete_hosted_service", deletes=[record.ref, *certificates])
 
 
 async def check_availability(request: web.Request) -> web.Response:

@@ -40,10 +40,11 @@ def find_deployment(request: web.Request) -> DeploymentRecord:
     """The deployment named in the path (``service_name``, ``deployment_name``), or 404."""
     service = find_service(request)
     name = request.match_info["deployment_name"]
-    record = repository.deployment_named(context(request).state, service.name, name)
+    state = context(request).state
+    record = repository.deployment_named(state, service.name, name)
     if record is None:
         raise AsmFault(404, "ResourceNotFound", NOT_FOUND)
-    return record
+    return repository.settled(state, record)
 
 
 def check_slot_free(request: web.Request, service_name: str, slot: str, deployment_name: str) -> None:

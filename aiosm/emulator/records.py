@@ -53,6 +53,7 @@ __all__ = [
     "HostedServiceRecord",
     "ImageRecord",
     "InputEndpointRecord",
+    "InstanceStatusRecord",
     "Json",
     "LoadBalancerProbeRecord",
     "NetworkConfigurationRecord",
@@ -63,14 +64,17 @@ __all__ = [
     "Record",
     "Ref",
     "ResourceExtensionRecord",
+    "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
+    "UpgradeRecord",
     "VMRoleRecord",
     "affinity_group_key",
     "decode",
     "deployment_key",
     "hosted_service_key",
     "image_key",
+    "service_certificate_key",
 ]
 
 Json = dict[str, Any]
@@ -360,9 +364,9 @@ class ResourceExtensionRecord(_Json):
 class VMRoleRecord(_Json):
     """A persistent VM role. Provisioning secrets (passwords, keys) are never kept: only the host name.
 
-    ``instance_status`` is the VM's own state (``StoppedVM``, ``StoppedDeallocated``) once it was
-    shut down; ``None`` follows the deployment's status. (The fields added after the first stored
-states default to ``None``, so records stored before them keep their JSON form.)
+        ``instance_status`` is the VM's own state (``StoppedVM``, ``StoppedDeallocated``) once it was
+        shut down; ``None`` follows the deployment's status. (The fields added after the first stored
+    states default to ``None``, so records stored before them keep their JSON form.)
     """
 
     role_name: str
@@ -377,6 +381,35 @@ states default to ``None``, so records stored before them keep their JSON form.)
     extensions: tuple[ResourceExtensionRecord, ...] | None = None
     provision_guest_agent: bool | None = None
     instance_status: str | None = None
+
+
+@_record
+class InstanceStatusRecord(_Json):
+    """The status a role instance shows while the operation ``operation`` (a request id) on it
+    runs (reboot, reimage, rebuild); ignored once that operation is over."""
+
+    instance: str
+    status: str
+    operation: str
+
+
+@_record
+class UpgradeRecord(_Json):
+    """An upgrade or configuration change in progress on a cloud-service deployment.
+
+    ``domain`` is the next upgrade domain to walk; ``walking`` the request id of the walk (or of
+    the automatic upgrade) in progress, ``""`` between walks. ``previous_*`` is what a rollback
+    restores.
+    """
+
+    upgrade_type: str
+    domain: int = 0
+    walking: str = ""
+    previous_package_url: str = ""
+    previous_configuration: str = ""
+    previous_label: str = ""
+    previous_roles: tuple[CloudRoleRecord, ...] = ()
+    previous_removed: tuple[str, ...] = ()
 
 
 # -- deployments -----------------------------------------------------------------------------
@@ -404,6 +437,10 @@ class DeploymentRecord(Record):
     package_url: str = ""
     roles: tuple[CloudRoleRecord, ...] = ()
     vm_roles: tuple[VMRoleRecord, ...] | None = None
+    upgrade: UpgradeRecord | None = None
+    instance_statuses: tuple[InstanceStatusRecord, ...] = ()
+    removed_instances: tuple[str, ...] = ()
+    """Cloud-service role instances deleted by Delete Role Instances (until the next configuration)."""
 
     @property
     def key(self) -> str:
@@ -567,6 +604,27 @@ class CertificateRecord(Record):
         return _from_json(cls, data)
 
 
+def service_certificate_key(service_name: str, algorithm: str, thumbprint: str) -> str:
+    """A service certificate: one per (service, algorithm, thumbprint), case-insensitively."""
+    return f"{service_name.lower()}/{algorithm.lower()}-{thumbprint.upper()}"
+
+
+@_record
+class ServiceCertificateRecord(Record):
+    """A certificate of a cloud service: only its public part (DER) is kept, never a private key."""
+
+    KIND: ClassVar[str] = "service_certificate"
+    subscription: str
+    service: str
+    algorithm: str
+    thumbprint: str
+    der: bytes = field(repr=False)
+
+    @property
+    def key(self) -> str:
+        return service_certificate_key(self.service, self.algorithm, self.thumbprint)
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -577,6 +635,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ImageRecord,
         OperationRecord,
         CertificateRecord,
+        ServiceCertificateRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""

@@ -13,11 +13,15 @@ Layers::
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .records import (
     AffinityGroupRecord,
     DeploymentRecord,
     HostedServiceRecord,
     ImageRecord,
+    OperationRecord,
+    ServiceCertificateRecord,
     StorageAccountRecord,
     affinity_group_key,
     deployment_key,
@@ -38,7 +42,9 @@ __all__ = [
     "group_storage_accounts",
     "hosted_service",
     "hosted_service_name_taken",
+    "service_certificates",
     "service_lock",
+    "settled",
     "slot_taken",
     "storage_account",
     "storage_name_taken",
@@ -69,6 +75,13 @@ def service_lock(service_name: str) -> str:
     return f"cloud_service:{service_name.lower()}"
 
 
+def service_certificates(state: State, service_name: str) -> list[ServiceCertificateRecord]:
+    """The certificates of a hosted service, by thumbprint."""
+    name = service_name.lower()
+    found = [r for r in state.values(ServiceCertificateRecord) if r.service.lower() == name]
+    return sorted(found, key=lambda r: (r.algorithm, r.thumbprint))
+
+
 # -- deployments -------------------------------------------------------------------------------
 
 
@@ -89,6 +102,24 @@ def deployment_named(state: State, service_name: str, name: str) -> DeploymentRe
         if record.name == name:
             return record
     return None
+
+
+def _running(state: State, request_id: str) -> bool:
+    op = state.get(OperationRecord, request_id)
+    return op is not None and op.in_progress
+
+
+def settled(state: State, record: DeploymentRecord) -> DeploymentRecord:
+    """The deployment without the marks of operations that are over (one that failed leaves its
+    marks): instance statuses, and an upgrade domain walk; an automatic upgrade that did not end
+    is no longer in progress."""
+    statuses = tuple(s for s in record.instance_statuses if _running(state, s.operation))
+    upgrade = record.upgrade
+    if upgrade is not None and upgrade.walking and not _running(state, upgrade.walking):
+        upgrade = replace(upgrade, walking="") if upgrade.upgrade_type == "Manual" else None
+    if statuses == record.instance_statuses and upgrade is record.upgrade:
+        return record
+    return replace(record, instance_statuses=statuses, upgrade=upgrade)
 
 
 def slot_taken(state: State, service_name: str, slot: str) -> bool:

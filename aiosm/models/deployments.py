@@ -28,10 +28,13 @@ __all__ = [
     "PublicIP",
     "Role",
     "RoleInstance",
+    "RollbackUpdateOrUpgrade",
     "Swap",
     "UpdateDeploymentStatus",
+    "UpgradeDeployment",
     "UpgradeStatus",
     "VirtualIP",
+    "WalkUpgradeDomain",
 ]
 
 
@@ -73,6 +76,35 @@ class Swap(XmlModel):
     __xml_root__ = "Swap"
     production: str
     source_deployment: str
+
+
+class UpgradeDeployment(XmlModel):
+    """Body of Upgrade Deployment (``comp=upgrade``): a new package and configuration."""
+
+    __xml_root__ = "UpgradeDeployment"
+    mode: str
+    package_url: str
+    configuration: str
+    """The service configuration (.cscfg), base64-encoded."""
+    label: Annotated[str, Base64]
+    role_to_upgrade: str | None = None
+    force: bool = False
+    extended_properties: ExtendedProperties | None = None
+
+
+class WalkUpgradeDomain(XmlModel):
+    """Body of Walk Upgrade Domain (``comp=walkupgradedomain``): the 0-based domain to update."""
+
+    __xml_root__ = "WalkUpgradeDomain"
+    upgrade_domain: int
+
+
+class RollbackUpdateOrUpgrade(XmlModel):
+    """Body of Rollback Update Or Upgrade (``comp=rollback``)."""
+
+    __xml_root__ = "RollbackUpdateOrUpgrade"
+    mode: str
+    force: bool = False
 
 
 class InstanceEndpoint(XmlModel):

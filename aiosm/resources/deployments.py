@@ -7,20 +7,24 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from .. import validation as v
+from ..errors import InvalidInputError
 from ..models.common import AsmEnum
 from ..models.deployments import (
     ChangeConfiguration,
     CreateDeployment,
     Deployment,
+    RollbackUpdateOrUpgrade,
     Swap,
     UpdateDeploymentStatus,
+    UpgradeDeployment,
+    WalkUpgradeDomain,
 )
 from ..operation import LONG_RUNNING, flag, legacy, operation
 from ..operations import AsyncOperation
 from ._base import ResourceClient
 from .hosted_services import ServiceName
 
-__all__ = ["DeploymentStatus", "DeploymentsClient", "DeploymentsLegacy", "UpgradeMode"]
+__all__ = ["DeploymentStatus", "DeploymentsClient", "DeploymentsLegacy", "RollbackMode", "UpgradeMode"]
 
 
 class DeploymentStatus(AsmEnum):
@@ -35,6 +39,25 @@ class UpgradeMode(AsmEnum):
 
     AUTO = "Auto"
     MANUAL = "Manual"
+    SIMULTANEOUS = "Simultaneous"
+    """Every upgrade domain at once (the service's third mode, API version 2012-12-01 and later)."""
+
+
+class RollbackMode(AsmEnum):
+    """How a rollback walks the upgrade domains: by itself, or one Walk Upgrade Domain at a time."""
+
+    AUTO = "Auto"
+    MANUAL = "Manual"
+
+
+def _upgrade_domain(field: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 20:
+        raise InvalidInputError(field, "must be a 0-based upgrade domain number (0 to 19)")
+    return value
+
+
+UPGRADE_DOMAIN = v.Rule(_upgrade_domain, "a 0-based upgrade domain number")
+"""An upgrade domain: a whole number from 0 (a deployment has at most 20 upgrade domains)."""
 
 
 DeploymentName = Annotated[str, v.SEGMENT]
@@ -186,12 +209,97 @@ class DeploymentsClient(ResourceClient):
     ) -> AsyncOperation:
         """Delete a deployment; ``delete_vhd=True`` also deletes its disks' blobs."""
 
+    @operation(
+        "POST",
+        _DEP + "/",
+        query={"comp": "upgrade"},
+        body=UpgradeDeployment,
+        answer=LONG_RUNNING,
+        statuses=(202,),
+        lock=LOCK,
+        legacy="upgrade_deployment",
+        example={
+            "service_name": "mysvc",
+            "deployment_name": "v1",
+            "mode": "Manual",
+            "package_url": "https://store.blob.core.windows.net/pkgs/app-v2.cspkg",
+            "configuration": _CSCFG,
+            "label": "v2",
+            "force": False,
+            "role_to_upgrade": "WebRole1",
+            "extended_properties": {"release": "2"},
+        },
+    )
+    async def upgrade(
+        self,
+        service_name: ServiceName,
+        deployment_name: DeploymentName,
+        mode: Annotated[str, v.choice_rule(UpgradeMode, value=True)],
+        package_url: Annotated[str, v.REQUIRED],
+        configuration: Configuration,
+        label: Annotated[str, v.LABEL],
+        force: bool = False,
+        role_to_upgrade: Annotated[str | None, v.OPTIONAL_STRING] = None,
+        extended_properties: Properties = None,
+    ) -> AsyncOperation:
+        """Upgrade a deployment in place to a new package and .cscfg (text or bytes; aiosm encodes it).
+
+        ``Auto`` and ``Simultaneous`` walk every upgrade domain by themselves (the operation ends
+        with the upgrade); ``Manual`` starts the upgrade, and :meth:`walk_upgrade_domain` then
+        updates each domain in order. ``UpgradeStatus`` of Get Deployment shows the progress.
+        """
+
+    @operation(
+        "POST",
+        _DEP + "/",
+        query={"comp": "walkupgradedomain"},
+        body=WalkUpgradeDomain,
+        answer=LONG_RUNNING,
+        statuses=(202,),
+        lock=LOCK,
+        legacy="walk_upgrade_domain",
+        example={"service_name": "mysvc", "deployment_name": "v1", "upgrade_domain": 0},
+    )
+    async def walk_upgrade_domain(
+        self,
+        service_name: ServiceName,
+        deployment_name: DeploymentName,
+        upgrade_domain: Annotated[int, UPGRADE_DOMAIN],
+    ) -> AsyncOperation:
+        """Update the next upgrade domain of a manual upgrade or configuration change (0, 1, ...
+        in order; the upgrade is complete after the last one)."""
+
+    @operation(
+        "POST",
+        _DEP + "/",
+        query={"comp": "rollback"},
+        body=RollbackUpdateOrUpgrade,
+        answer=LONG_RUNNING,
+        statuses=(202,),
+        lock=LOCK,
+        legacy="rollback_update_or_upgrade",
+        example={"service_name": "mysvc", "deployment_name": "v1", "mode": "Auto", "force": True},
+    )
+    async def rollback(
+        self,
+        service_name: ServiceName,
+        deployment_name: DeploymentName,
+        mode: Annotated[str, v.choice_rule(RollbackMode, value=True)],
+        force: bool = False,
+    ) -> AsyncOperation:
+        """Cancel the upgrade or configuration change in progress and return to the package and
+        .cscfg before it (``RollbackAllowed`` of Get Deployment says whether one is in progress).
+        ``Manual``: walk the upgrade domains again to apply the rollback."""
+
 
 class DeploymentsLegacy:
-    """Legacy facade methods of this family (create and change_configuration take base64 in compat)."""
+    """Legacy facade methods of this family (create, change_configuration and upgrade take base64 in
+    compat)."""
 
     get_deployment_by_slot = legacy(DeploymentsClient.get_by_slot)
     get_deployment_by_name = legacy(DeploymentsClient.get_by_name)
     update_deployment_status = legacy(DeploymentsClient.update_status)
     swap_deployment = legacy(DeploymentsClient.swap)
     delete_deployment = legacy(DeploymentsClient.delete)
+    walk_upgrade_domain = legacy(DeploymentsClient.walk_upgrade_domain)
+    rollback_update_or_upgrade = legacy(DeploymentsClient.rollback)

@@ -39,8 +39,9 @@ async def create_hosted_service(
 ) -> str:
     """``create_hosted_service(name, name+'label', name+'description', 'West US', None, ext)``.
 
-    The service answers 201 Created, so aiosm treats the request as complete and does not
-    poll (the legacy SDK polled anyway; those recorded polls are not replayed).
+    The service answers 201 Created, so ``op.wait()`` makes no request; the legacy tests then
+    polled the request id anyway (``_wait_for_async``): those recorded polls are replayed as
+    explicit ``operations.get`` calls, each checked against its recorded answer.
     """
     item = recording[index]
     assert item.method == "POST" and item.url.path.endswith("/services/hostedservices")
@@ -61,7 +62,25 @@ async def create_hosted_service(
     assert op.request_id == item.request_id
     result = await op.wait(poll_interval=0)  # complete already: no request is made
     assert result.status is OperationStatus.SUCCEEDED
+    await replay_status_polls(recording, replayer, session, index)
     return name
+
+
+async def replay_status_polls(
+    recording: Recording, replayer: Replayer, session: ServiceManagementSession, index: int
+) -> list[Operation]:
+    """The legacy tests' explicit polls of the request answered at ``index`` (as
+    ``get_operation_status`` calls), each parsed and checked against its recorded answer."""
+    request_id = recording[index].request_id
+    assert request_id is not None
+    results = []
+    for poll in recording.polls_of(request_id, index + 1):
+        replayer.serve(poll)
+        status = await session.operations.get(request_id)
+        root = ET.fromstring(recording[poll].response_body.encode("utf-8"))
+        assert status.id == _txt(root, "ID") and status.status.value == _txt(root, "Status")
+        results.append(status)
+    return results
 
 
 async def wait_replaying_polls(

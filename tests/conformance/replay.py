@@ -157,6 +157,9 @@ def assert_same_xml(actual: str | bytes, expected: str | bytes) -> None:
 
 # -- the replayer ------------------------------------------------------------------------
 
+REPLAYED: dict[str, set[int]] = {}
+"""Per recording, the interactions a replay served and verified (conftest.py reports the coverage)."""
+
 
 @dataclass
 class Sent:
@@ -214,6 +217,7 @@ class Replayer:
         assert total == len(self.sent), "more requests were sent than were served"
         for sent in self.sent:
             assert_request_matches(sent, self.recording[sent.index])
+        REPLAYED.setdefault(self.recording.name, set()).update(self.served)
 
 
 def assert_request_matches(sent: Sent, item: Interaction) -> None:
