@@ -17,10 +17,7 @@ from .replay import RECORDINGS, REPLAYED, SHARED_RECORDINGS, all_recording_names
 HERE = Path(__file__).parent
 
 PARTIAL: dict[str, str] = {  # issue 10 (in progress) adds what these need
-    "misc.test_add_role_linux": "needs service certificates and add_role",
     "misc.test_add_update_delete_dns_server": "needs service certificates and DNS servers",
-    "misc.test_add_update_delete_role_windows": "needs service certificates and roles",
-    "misc.test_capture_role": "needs service certificates and capture_role",
     "misc.test_capture_vm_image": "needs service certificates and capture_vm_image",
     "misc.test_create_virtual_machine_deployment_linux_remote_source_image": "needs service certificates",
     "misc.test_create_virtual_machine_deployment_linux_vm_image": "needs service certificates",
@@ -32,7 +29,6 @@ PARTIAL: dict[str, str] = {  # issue 10 (in progress) adds what these need
     "misc.test_list_os_images": "the legacy test's status poll",
     "misc.test_perform_post": "needs the facade's perform_post",
     "misc.test_perform_put": "needs the facade's perform_put",
-    "misc.test_shutdown_start_restart_role": "needs service certificates and role operations",
     "misc.test_update_os_image_from_image_reference": "needs update_os_image_from_image_reference",
 }
 """Recordings (``test_legacy_mgmt_`` left out) allowed to be partly replayed, with the reason."""

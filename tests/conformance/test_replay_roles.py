@@ -1,10 +1,7 @@
 """VM role recordings replayed whole, in order: add_role (Linux), add/update/delete role (Windows),
 capture_role, shutdown/start/restart role. Each recording is truncated (the public image list and
-the requests made before its gap are not kept); what is kept is replayed, and the parsed answers
-are checked against the recorded XML.
-
-The service-certificate upload of each recording (interactions 2-4) needs ``certificates.add``
-(another family): those interactions are listed in ``CERTIFICATE_UPLOAD`` and replayed once it lands.
+the requests made before its gap are not kept); every interaction kept is replayed, and the parsed
+answers are checked against the recorded XML.
 """
 
 from __future__ import annotations
@@ -32,12 +29,21 @@ P = "test_legacy_mgmt_misc."
 async def hosted_service_created(
     rec: Recording, replayer: Replayer, session: ServiceManagementSession
 ) -> str:
-    """Interactions 0-1: create_hosted_service (201) and the legacy test's status poll of it."""
+    """Interactions 0-4: create_hosted_service (201), the legacy test's status poll of it, then the
+    service certificate (the PFX the VMs' WinRM and SSH settings name) and its polls."""
     service = await create_hosted_service(rec, replayer, session)
     assert rec[0].request_id is not None
     replayer.serve(1)
     status = await session.operations.get(rec[0].request_id)
     assert status.status is OperationStatus.SUCCEEDED
+    body = rec[2].request_body
+    assert body is not None and rec[2].url.path.endswith(f"/services/hostedservices/{service}/certificates")
+    root = ET.fromstring(body.encode("utf-8"))
+    data, fmt, password = (root.findtext(f"{NS}{n}") or "" for n in ("Data", "CertificateFormat", "Password"))
+    assert (fmt, password) == ("pfx", "Python")
+    replayer.serve(2)
+    op = await session.certificates.add(service, data, fmt, password)
+    await wait_replaying_polls(op, rec, replayer, 2)
     return service
 
 
@@ -166,15 +172,3 @@ async def test_shutdown_start_restart_role() -> None:
         "",
     )
     assert by_role[service + "b"].instance_status == "RoleStateUnknown"
-
-
-CERTIFICATE_UPLOAD = {
-    name: [2, 3, 4]
-    for name in (
-        "test_add_role_linux",
-        "test_add_update_delete_role_windows",
-        "test_capture_role",
-        "test_shutdown_start_restart_role",
-    )
-}
-"""Interactions not replayed yet: add_service_certificate and its polls (the certificates family)."""
