@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
@@ -136,7 +137,8 @@ class VirtualMachinesClient(ResourceClient):
 
     def __init__(self, transport: Transport, operations: OperationsClient) -> None:
         super().__init__(transport, operations)
-        self._creating: dict[str, asyncio.Lock] = {}
+        self._creating: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        """The lock of each cloud service a :meth:`create` is under way in (gone when none is)."""
 
     @operation(
         "POST",
@@ -235,7 +237,10 @@ class VirtualMachinesClient(ResourceClient):
         operation (``timeout`` in seconds, else the session's poll policy), so two concurrent creates never
         both try to create the deployment. Returns the completed operation.
         """
-        lock = self._creating.setdefault(service_name.lower(), asyncio.Lock())
+        key = service_name.lower()
+        lock = self._creating.get(key)
+        if lock is None:
+            lock = self._creating[key] = asyncio.Lock()
         async with lock:
             deployments = DeploymentsClient(self._transport, self._operations)
             try:

@@ -283,6 +283,7 @@ async def test_create_picks_the_deployment_or_add_role_one_at_a_time(emu: Emulat
             sms.virtual_machines.create("svc", "vm2", linux("vm2"), disk("vm2"), role_size="Medium"),
         )
         assert first.result is not None and second.result is not None
+        assert len(sms.virtual_machines._creating) == 0  # no lock kept once no create is under way
         deployment = await sms.deployments.get_by_slot("svc", "production")
         assert deployment.name == "svc"
         assert sorted(r.role_name for r in deployment.role_list) == ["vm1", "vm2"]
@@ -291,3 +292,75 @@ async def test_create_picks_the_deployment_or_add_role_one_at_a_time(emu: Emulat
         )
         assert third.result is not None
         assert len((await sms.deployments.get_by_name("svc", "svc")).role_list) == 3
+
+
+_NS = 'xmlns="http://schemas.microsoft.com/windowsazure"'
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("POST", "roles", f"<PersistentVMRole {_NS}><RoleSize>Small</RoleSize></PersistentVMRole>"),
+        ("POST", "roles", f"<Deployment {_NS}><Name>x</Name></Deployment>"),
+        (
+            "POST",
+            "roles",
+            f"<PersistentVMRole {_NS}><RoleName>c</RoleName><ConfigurationSets><ConfigurationSet>"
+            "<ConfigurationSetType>Mystery</ConfigurationSetType></ConfigurationSet></ConfigurationSets>"
+            "</PersistentVMRole>",
+        ),
+        (
+            "POST",
+            "roles",
+            f"<PersistentVMRole {_NS}><RoleName>c</RoleName><VMImageName>i</VMImageName>"
+            "<ProvisionGuestAgent>maybe</ProvisionGuestAgent></PersistentVMRole>",
+        ),
+        (
+            "POST",
+            "roles",
+            f"<PersistentVMRole {_NS}><RoleName>c</RoleName><VMImageName>i</VMImageName>"
+            "<ProvisionGuestAgent>true</ProvisionGuestAgent><ResourceExtensionReferences>"
+            "<ResourceExtensionReference><Name>x</Name></ResourceExtensionReference>"
+            "</ResourceExtensionReferences></PersistentVMRole>",
+        ),
+        ("PUT", "roles/a", f"<PersistentVMRole {_NS}><RoleName>other</RoleName></PersistentVMRole>"),
+        (
+            "PUT",
+            "roles/a",
+            f"<PersistentVMRole {_NS}><RoleName>a</RoleName><OSVirtualHardDisk>"
+            "<HostCaching>Sometimes</HostCaching></OSVirtualHardDisk></PersistentVMRole>",
+        ),
+        (
+            "PUT",
+            "roles/a",
+            f"<PersistentVMRole {_NS}><RoleName>a</RoleName><ConfigurationSets><ConfigurationSet>"
+            "<ConfigurationSetType>LinuxProvisioningConfiguration</ConfigurationSetType><HostName>h</HostName>"
+            "</ConfigurationSet></ConfigurationSets></PersistentVMRole>",
+        ),
+        (
+            "POST",
+            "roleinstances/a/Operations",
+            f"<CaptureRoleOperation {_NS}>"
+            "<OperationType>CaptureRoleOperation</OperationType></CaptureRoleOperation>",
+        ),
+        ("POST", "roleinstances/a/Operations", f"<NoSuchOperation {_NS}/>"),
+        ("POST", "roleinstances/a/Operations", "not xml"),
+        ("POST", "roles/Operations", f"<StartRolesOperation {_NS}><Roles/></StartRolesOperation>"),
+        (
+            "POST",
+            "roles/Operations",
+            f"<ShutdownRolesOperation {_NS}><Roles><Name>a</Name></Roles>"
+            "<PostShutdownAction>Off</PostShutdownAction></ShutdownRolesOperation>",
+        ),
+    ],
+)
+async def test_malformed_bodies_get_400(
+    sms: ServiceManagementSession, method: str, path: str, body: str
+) -> None:
+    """Never a 500: what the client would not send is refused as the service does."""
+    await vm_deployment(sms, "a")
+    with pytest.raises(BadRequestError):
+        await sms.transport.request(
+            method, f"/services/hostedservices/svc/deployments/dep/{path}", body=body.encode()
+        )
+    assert [r.role_name for r in (await sms.deployments.get_by_name("svc", "dep")).role_list] == ["a"]
