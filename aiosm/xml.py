@@ -88,7 +88,8 @@ Base64 = _Base64Marker()
 
 
 class _OmitEmptyMarker:
-    """Field metadata: an empty string means "absent": it is not written, and absent reads as ``""``."""
+    """Field metadata: an empty string (or, on an :class:`XmlList` field, an empty list) means
+    "absent": it is not written, and absent reads as ``""`` (or ``[]``)."""
 
     def __repr__(self) -> str:
         return "OMIT_EMPTY"
@@ -116,6 +117,8 @@ class XmlDict:
     item: str = "ExtendedProperty"
     key: str = "Name"
     value: str = "Value"
+    keep_empty: bool = False
+    """Written (``<Wrapper/>``) also when empty, as the service answers it; else left out."""
 
 
 def escape_text(text: str) -> str:
@@ -162,7 +165,7 @@ class _FieldPlan:
     model: type[XmlModel] | None = None
     dict_meta: XmlDict | None = None
     omit_empty: bool = False
-    """Marked ``OMIT_EMPTY``: not written while empty."""
+    """Marked ``OMIT_EMPTY``: not written while empty (a scalar or a list)."""
 
 
 def _unwrap_optional(annotation: Any) -> Any:
@@ -273,6 +276,7 @@ class XmlModel(BaseModel):
                         item=xml_list.item,
                         wrapper=xml_list.wrapper,
                         model=_list_item_model(info.annotation),
+                        omit_empty=any(m is OMIT_EMPTY for m in meta),
                     )
                 )
             elif xml_dict is not None:
@@ -331,6 +335,8 @@ class XmlModel(BaseModel):
             elif plan.kind == _MODEL:
                 value._write_element(parts, tag)
             elif plan.kind == _LIST:
+                if plan.omit_empty and not value:
+                    continue
                 if plan.wrapper:
                     parts.append(f"<{tag}>")
                 item_tag = plan.item if plan.wrapper else tag
@@ -347,7 +353,7 @@ class XmlModel(BaseModel):
             else:  # _DICT
                 meta = plan.dict_meta
                 assert meta is not None
-                if not value:
+                if not value and not meta.keep_empty:
                     continue
                 parts.append(f"<{tag}>")
                 for key, val in value.items():

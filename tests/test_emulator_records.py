@@ -17,6 +17,7 @@ from aiosm.emulator.records import (
     CloudRoleRecord,
     DataDiskRecord,
     DeploymentRecord,
+    DnsServerRecord,
     HostedServiceRecord,
     ImageRecord,
     InputEndpointRecord,
@@ -28,9 +29,14 @@ from aiosm.emulator.records import (
     PublicIPRecord,
     Record,
     Ref,
+    ReservedIPRecord,
     ServiceCertificateRecord,
     StorageAccountRecord,
     StorageKeys,
+    SubnetRecord,
+    VirtualNetworkRecord,
+    VMImageDiskRecord,
+    VMImageRecord,
     VMRoleRecord,
     _Json,
     decode,
@@ -81,6 +87,9 @@ def _cloud_deployment() -> DeploymentRecord:
         configuration="<ServiceConfiguration/>",
         package_url="https://p/pkg.cspkg",
         roles=(CloudRoleRecord(name="WebRole1", count=2), CloudRoleRecord(name="Worker", count=0)),
+        dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+        reserved_ip_name="ip",
+        reserved_ip_address="23.96.0.1",
     )
 
 
@@ -155,8 +164,35 @@ def _every_record() -> list[Record]:
         ),
         ImageRecord(subscription=SUB, name="img", label="l", os="Linux", media_link="https://m"),
         CertificateRecord(subscription=SUB, der=b"\x30\x82\x01\x02", thumbprint="AB" * 20),
+        ReservedIPRecord(
+            subscription=SUB,
+            name="ip",
+            label="l",
+            location="West US",
+            address="23.96.0.1",
+            id="i",
+            service="svc",
+            deployment="dep",
+        ),
+        VirtualNetworkRecord(
+            subscription=SUB,
+            name="net",
+            id="i",
+            location="West US",
+            address_prefixes=("10.0.0.0/16",),
+            subnets=(SubnetRecord(name="front", address_prefix="10.0.1.0/24"),),
+            dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+        ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
+        ),
+        VMImageRecord(
+            subscription=SUB,
+            name="vmimg",
+            label="l",
+            os_disk=VMImageDiskRecord(name="os", os_state="Generalized", os="Linux", media_link="https://m"),
+            data_disks=(VMImageDiskRecord(name="d0", lun=0, size=100),),
+            show_in_gui=True,
         ),
     ]
     operation = OperationRecord(
@@ -181,6 +217,8 @@ def _every_record() -> list[Record]:
         deletes=(),
         http_status=500,
         error=OperationFailure(code="InternalError", message="m", http_status=500),
+        path=f"/{SUB}/services/hostedservices/svc",
+        completed=2.5,
     )
     return [*resources, operation, done]
 

@@ -61,7 +61,7 @@ def test_a_stopped_vm_with_extensions_is_stored_and_answered_unchanged() -> None
             ),
         ),
         provision_guest_agent=True,
-        instance_status="StoppedVM",
+        power_state="Stopped",
     )
     record = _deployment(role)
     assert decode("deployment", record.to_json()) == record

@@ -104,6 +104,12 @@ EXPECTED: dict[str, list[str]] = {
         r"Walkthrough complete\.",
     ],
     "affinity_groups.py": [EMULATOR_BANNER, re.escape("aiosm-example-ag West US ['aiosmagstore']")],
+    "certificates.py": [
+        EMULATOR_BANNER,
+        r"service certificate sha1 [0-9A-F]{40}",
+        "public part only: True",
+        "management certificate allowed: True",
+    ],
     "cloud_services.py": [
         EMULATOR_BANNER,
         "aiosm-example-svc available: True ?",
@@ -116,15 +122,27 @@ EXPECTED: dict[str, list[str]] = {
         "West US: Compute, Storage, PersistentVMRole, HighMemory",
         "East US: Compute, Storage, PersistentVMRole, HighMemory",
     ],
+    "networking_basics.py": [
+        EMULATOR_BANNER,
+        r"reserved aiosm-example-ip: (\d+\.){3}\d+ in West US",
+        r"v1 answers on (\d+\.){3}\d+ \(reserved: True\), DNS servers \[\('dns1', '10\.0\.0\.4'\)\]",
+        "aiosm-example-ip in use by aiosm-example-net/v1",
+        "0 virtual networks",
+        "released aiosm-example-ip",
+    ],
     "operating_systems.py": [
         EMULATOR_BANNER,
-        r"2 Windows Server 2008 R2 SP1: \d+ active versions",
+        r"1 Windows Server 2008 SP2: 4 active versions",
+        r"2 Windows Server 2008 R2: 4 active versions",
         r"4 Windows Server 2012 R2: \d+ active versions",
     ],
     "os_images.py": [
         EMULATOR_BANNER,
         "aiosm-example-image Linux User https://mystorageaccount.blob.core.windows.net/vhds/mycentos.vhd",
-        "4 images",
+        re.escape("My CentOS 2016-09-09 00:00:00+00:00"),
+        r"\d+ images",
+        re.escape("newest Ubuntu 14.04: Ubuntu Server 14.04.2 LTS 2015-05-06 00:00:00+00:00"),
+        "Windows: SQL Server 2014 RTM Enterprise on Windows Server 2012 R2 [(]premium[)]",
     ],
     "role_instances.py": [
         EMULATOR_BANNER,
@@ -134,6 +152,12 @@ EXPECTED: dict[str, list[str]] = {
         "upgraded to v2",
         "ready: WebRole1_IN_0=ReadyRole, WebRole1_IN_1=ReadyRole, WebRole1_IN_2=ReadyRole",
         re.escape("instances left: ['WebRole1_IN_0', 'WebRole1_IN_1']"),
+    ],
+    "resource_extensions.py": [
+        EMULATOR_BANNER,
+        r"\d+ extensions, for example:",
+        r"  Chef\.Bootstrap\.WindowsAzure/ChefClient 1207\.12: Chef Extension for windows",
+        "CustomScriptExtension versions: 1.0, 1.1, 1.2, 1.3, 1.4",
     ],
     "roles.py": [
         EMULATOR_BANNER,
@@ -149,6 +173,13 @@ EXPECTED: dict[str, list[str]] = {
         # The keys are Secret strings: the script prints the model, which masks them.
         re.escape("keys: primary=Secret('**********') secondary=Secret('**********')"),
         "aiosmexample Created",
+    ],
+    "vm_images.py": [
+        EMULATOR_BANNER,
+        re.escape("[('aiosm-example-vmimage', 'my web server v2')]"),
+        "Cloudera: CDH 5.1 Evaluation Standard_D14",
+        re.escape("newest SQL Server DW image: 2015-06-15 00:00:00+00:00 2 data disks"),
+        "captured: captured web server capvm ReadyRole",
     ],
     "virtual_machines.py": [
         EMULATOR_BANNER,

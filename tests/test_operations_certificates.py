@@ -24,7 +24,7 @@ from conftest import (
 
 from aiosm import ServiceManagementSession
 from aiosm.compat import ServiceManagementService
-from aiosm.errors import InvalidInputError
+from aiosm.errors import BadRequestError, InvalidInputError
 from aiosm.models.certificates import Certificate, CertificateFile, CertificateFormat
 
 CERTS = "/services/hostedservices/mysvc/certificates"
@@ -148,7 +148,7 @@ async def test_data_and_password_never_show(
     assert "hunter2" not in body.model_dump_json() and "U0VDUkVUREFUQQ" not in body.model_dump_json()
     mock.post(url(CERTS), status=400, body=doc("Error", "<Code>BadRequest</Code><Message>no</Message>"))
     caplog.set_level(logging.DEBUG, logger="aiosm")
-    with pytest.raises(Exception) as info:
+    with pytest.raises(BadRequestError) as info:
         await session.certificates.add("mysvc", "U0VDUkVUREFUQQ==", "pfx", "hunter2")
     assert "hunter2" not in str(info.value) and "U0VDUkVUREFUQQ" not in str(info.value)
     assert "hunter2" not in caplog.text and "U0VDUkVUREFUQQ" not in caplog.text

@@ -365,3 +365,22 @@ def test_empty_text_is_omitted_only_where_declared() -> None:
     # No meaning is read into a default: an empty string is written unless the field says OMIT_EMPTY.
     assert _Omitting().to_xml().endswith(b"><Kept></Kept></Thing>")
     assert b"<Omitted>x</Omitted>" in _Omitting(omitted="x").to_xml()
+
+
+class _Answer(XmlModel):
+    __xml_root__ = "Answer"
+    kept: Annotated[list[str], XmlList("Item")] = Field(default_factory=list)
+    omitted: Annotated[list[str], XmlList("Item"), OMIT_EMPTY] = Field(default_factory=list)
+    props: Annotated[dict[str, str], XmlDict()] = Field(default_factory=dict)
+    answered: Annotated[dict[str, str], XmlDict(keep_empty=True)] = Field(default_factory=dict)
+
+
+def test_empty_lists_and_dicts_are_written_as_the_service_answers_them() -> None:
+    # A list is written empty (<Kept/>) unless OMIT_EMPTY; a dict is left out empty unless keep_empty
+    # (an answer's <ExtendedProperties/>), so request bodies keep leaving out empty extended properties.
+    assert _Answer().to_xml().endswith(b"><Kept></Kept><Answered></Answered></Answer>")
+    full = _Answer(kept=["a"], omitted=["b"], props={"k": "v"}, answered={"n": "w"}).to_xml()
+    assert b"<Omitted><Item>b</Item></Omitted>" in full
+    assert b"<Props><ExtendedProperty><Name>k</Name><Value>v</Value></ExtendedProperty></Props>" in full
+    parsed = _Answer.from_xml(_Answer().to_xml())
+    assert (parsed.kept, parsed.omitted, parsed.props, parsed.answered) == ([], [], {}, {})

@@ -59,6 +59,10 @@ class Context:
     faults: Faults = field(default_factory=Faults)
     certificates: dict[str, set[str]] = field(default_factory=dict)
     """subscription id -> registered management certificate thumbprints."""
+    initial_certificates: dict[str, bytes] = field(default_factory=dict)
+    """subscription id -> DER of the certificate the emulator was started with (not a record)."""
+    trust: Callable[[bytes], None] | None = None
+    """Make the TLS layer accept a client certificate (DER): set by the running emulator."""
 
 
 CONTEXT = web.AppKey("aiosm_emulator_context", Context)
@@ -141,6 +145,7 @@ def accepted(
         lock=lock,
         synchronous=status != 202,
         failure=failure,
+        path=request.path,
     )
     if body is not None:
         return xml_response(body, status, headers)

@@ -27,6 +27,7 @@ from ._http import (
 )
 from .records import AffinityGroupRecord
 from .repository import affinity_group, group_hosted_services, group_storage_accounts
+from .views import compute_capabilities
 
 _CAPABILITIES = ["PersistentVMRole", "HighMemory"]
 
@@ -65,7 +66,19 @@ async def list_groups(request: web.Request) -> web.Response:
         (r for r in context(request).state.values(AffinityGroupRecord) if r.subscription == sub),
         key=lambda r: r.name.lower(),
     )
-    return xml_response(AffinityGroupList(affinity_groups=[group_model(request, r) for r in records]))
+    # Listed, a group has no <HostedServices>/<StorageServices> (None is not written) and has its
+    # <ComputeCapabilities>.
+    groups = [
+        group_model(request, r).model_copy(
+            update={
+                "hosted_services": None,
+                "storage_services": None,
+                "compute_capabilities": compute_capabilities(),
+            }
+        )
+        for r in records
+    ]
+    return xml_response(AffinityGroupList(affinity_groups=groups))
 
 
 async def get_group(request: web.Request) -> web.Response:

@@ -288,8 +288,14 @@ class Emulator:
         # Optional, not required: a client without a certificate still gets the ASM 403 answer.
         ctx.verify_mode = ssl.CERT_OPTIONAL
         ctx.load_verify_locations(cafile=str(self.bundle.ca_file))
+        # A registered certificate is a trust anchor by itself, whoever issued it (the service checks
+        # no chain); which subscription it may call is decided per request, by its thumbprint.
+        ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
         self._ssl = ctx
-        self._trust(self.subscription_id, self.bundle.management_der(), persist=False)
+        self.context.trust = self._accept_in_tls
+        initial = self.bundle.management_der()
+        self.context.initial_certificates[self.subscription_id] = initial
+        self._trust(self.subscription_id, initial, persist=False)
         for record in self.state.values(CertificateRecord):
             self._trust(record.subscription, record.der, persist=False)
         app = build_app(self.context, control_routes(self))
@@ -412,13 +418,19 @@ class Emulator:
         """
         return self._trust(subscription_id, _certificate_der(certificate), persist=True)
 
-    def _trust(self, subscription_id: str, der: bytes, *, persist: bool) -> str:
-        assert self._ssl is not None and self.context is not None
-        thumb = sha1_thumbprint(der)
+    def _accept_in_tls(self, der: bytes) -> None:
+        """Let the TLS handshake accept ``der`` (who may call which subscription is decided per
+        request, by thumbprint: see ``_answer``)."""
+        assert self._ssl is not None
         try:
             self._ssl.load_verify_locations(cadata=der)
         except ssl.SSLError:
             pass  # already trusted (issued by the emulator CA, or registered before)
+
+    def _trust(self, subscription_id: str, der: bytes, *, persist: bool) -> str:
+        assert self.context is not None
+        thumb = sha1_thumbprint(der)
+        self._accept_in_tls(der)
         self.context.certificates.setdefault(subscription_id, set()).add(thumb)
         if persist:
             self._state().write(

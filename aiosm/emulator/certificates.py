@@ -19,6 +19,7 @@ from cryptography.utils import CryptographyDeprecationWarning
 
 from ..models.certificates import Certificate, CertificateFile, CertificateFormat, CertificateList
 from ._http import AsmFault, Handler, accepted, body_of, context, subscription, url, xml_response
+from ._pfx_limits import PfxStructureError, check_iterations
 from .certs import thumbprint as sha1_thumbprint
 from .lookups import find_service
 from .records import ServiceCertificateRecord, service_certificate_key
@@ -30,16 +31,13 @@ BAD_PASSWORD = "The specified password for the certificate is not valid."
 ALGORITHM = "sha1"
 
 
-def _is_pfx_structure(raw: bytes) -> bool:
-    """Whether ``raw`` opens like a PKCS#12 ``PFX`` (a DER SEQUENCE whose first item is version 3)."""
-    if len(raw) < 5 or raw[0] != 0x30:
-        return False
-    length = raw[1]
-    offset = 2 if length < 0x80 else 2 + (length & 0x7F)
-    return raw[offset : offset + 3] == b"\x02\x01\x03"
-
-
 def _from_pfx(raw: bytes, password: str) -> x509.Certificate:
+    try:
+        is_pfx = check_iterations(raw)
+    except PfxStructureError as exc:
+        raise AsmFault(400, "BadRequest", f"The .pfx file is refused: {exc}.") from None
+    if not is_pfx:
+        raise AsmFault(400, "BadRequest", BAD_DATA)
     attempts = [password.encode("utf-8")] if password else [None, b""]
     for secret in attempts:
         try:
@@ -53,9 +51,7 @@ def _from_pfx(raw: bytes, password: str) -> x509.Certificate:
         if cert is None:
             raise AsmFault(400, "BadRequest", BAD_DATA)
         return cert
-    if _is_pfx_structure(raw):
-        raise AsmFault(400, "BadRequest", BAD_PASSWORD)
-    raise AsmFault(400, "BadRequest", BAD_DATA)
+    raise AsmFault(400, "BadRequest", BAD_PASSWORD)
 
 
 def _from_cer(raw: bytes) -> x509.Certificate:

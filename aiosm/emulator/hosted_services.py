@@ -31,18 +31,20 @@ from ._http import (
 from .lookups import find_service
 from .records import HostedServiceRecord
 from .repository import deployments_of, hosted_service_name_taken, service_certificates
-from .views import deployment_model
+from .views import compute_capabilities, deployment_model
 
 TAKEN = "The specified DNS name is already taken."
 
 
 def service_model(
-    request: web.Request, record: HostedServiceRecord, *, detail: bool = False
+    request: web.Request, record: HostedServiceRecord, *, detail: bool = False, listed: bool = False
 ) -> HostedService:
+    """The service's answer: ``<Deployments>`` only with ``detail`` (absent, not empty, without),
+    ``<ComputeCapabilities>`` only when ``listed``."""
     deployments = []
     if detail:
         deployments = [deployment_model(d) for d in deployments_of(context(request).state, record.name)]
-    return HostedService(
+    model = HostedService(
         url=url(request, f"/services/hostedservices/{record.name}"),
         service_name=record.name,
         hosted_service_properties=HostedServiceProperties(
@@ -56,7 +58,9 @@ def service_model(
             extended_properties=dict(record.extended_properties),
         ),
         deployments=deployments,
+        compute_capabilities=compute_capabilities() if listed else None,
     )
+    return model if detail else model.model_copy(update={"deployments": None})  # None is not written
 
 
 async def list_services(request: web.Request) -> web.Response:
@@ -65,7 +69,9 @@ async def list_services(request: web.Request) -> web.Response:
         (r for r in context(request).state.values(HostedServiceRecord) if r.subscription == sub),
         key=lambda r: r.name.lower(),
     )
-    return xml_response(HostedServiceList(hosted_services=[service_model(request, r) for r in records]))
+    return xml_response(
+        HostedServiceList(hosted_services=[service_model(request, r, listed=True) for r in records])
+    )
 
 
 async def get_service(request: web.Request) -> web.Response:
@@ -127,7 +133,8 @@ async def delete_service(request: web.Request) -> web.Response:
             "before deleting it.",
         )
     certificates = [c.ref for c in service_certificates(context(request).state, name)]
-    return accepted(request, "delete_hosted_service", deletes=[record.ref, *certificates])
+    # The service deletes a cloud service at once: 200 with a request id, not 202.
+    return accepted(request, "delete_hosted_service", deletes=[record.ref, *certificates], status=200)
 
 
 async def check_availability(request: web.Request) -> web.Response:

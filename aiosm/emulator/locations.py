@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ..models.locations import ComputeCapabilities, Location, LocationList
+from ..models.locations import Location, LocationList, StorageCapabilities
 from ._http import LOCATIONS, Handler, xml_response
+from .views import compute_capabilities
 
 _SERVICES = ["Compute", "Storage", "PersistentVMRole", "HighMemory"]
-_SIZES = ["A5", "A6", "A7", "ExtraLarge", "ExtraSmall", "Large", "Medium", "Small", "Standard_D1"]
+_ACCOUNT_TYPES = ["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Premium_LRS"]
 
 
 async def list_locations(request: web.Request) -> web.Response:
-    capabilities = ComputeCapabilities(web_worker_role_sizes=_SIZES, virtual_machines_role_sizes=_SIZES)
+    capabilities = compute_capabilities()
+    storage = StorageCapabilities(storage_account_types=_ACCOUNT_TYPES)
     return xml_response(
         LocationList(
             locations=[
@@ -21,6 +23,7 @@ async def list_locations(request: web.Request) -> web.Response:
                     display_name=name,
                     available_services=_SERVICES,
                     compute_capabilities=capabilities,
+                    storage_capabilities=storage,
                 )
                 for name in LOCATIONS
             ]

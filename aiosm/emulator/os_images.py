@@ -1,48 +1,92 @@
-"""OS images: ``/services/images`` (platform images are built in, user images are per subscription)."""
+"""OS images: ``/services/images`` (platform images are built in, user images are per subscription),
+their metadata updates and their publishing (replicate, unreplicate, share)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timezone
 
 from aiohttp import web
 
-from ..models.os_images import AddOSImage, OSImage, OSImageList
-from ._http import AsmFault, Handler, accepted, body_of, context, subscription, xml_response
+from ..errors import ResponseParseError
+from ..models.os_images import (
+    AddOSImage,
+    ComputeImageAttributes,
+    OSImage,
+    OSImageDetails,
+    OSImageList,
+    ReplicationInput,
+    ReplicationProgressElement,
+    UpdateOSImage,
+)
+from ..xml import escape_text
+from ._http import (
+    BAD_XML,
+    AsmFault,
+    Handler,
+    accepted,
+    body_element,
+    body_of,
+    context,
+    find_location,
+    subscription,
+    xml_response,
+)
 from .records import ImageRecord
 from .repository import PLATFORM_IMAGES, find_image
 
+DEFAULT_PLATFORM_LOCATIONS = "West US;East US;North Europe;West Europe"
+USER_IMAGE_LOCATION = "West US"
+_SERIALIZATION_NS = "http://schemas.microsoft.com/2003/10/Serialization/"
+_PERMISSIONS = ("public", "msdn", "private")
+_PUBLISHER_ID = "b4590d9e3ed742e4a1d46e5424aa335e"
+"""The publisher prefix of the emulator subscription's replicated images (``<id>__<name>``)."""
+
 
 def image_model(record: ImageRecord, platform: bool) -> OSImage:
-    if platform:
-        return OSImage(
-            category="Public",
-            label=record.label,
-            location=";".join(["West US", "East US", "North Europe", "West Europe"]),
-            logical_size_in_gb=record.size,
-            name=record.name,
-            os=record.os,
-            eula="http://www.openlogic.com/azure/service-agreement/" if record.os == "Linux" else "",
-            description=record.description,
-            image_family=record.image_family,
-            show_in_gui=True,
-            published_date=record.published,
-            is_premium=False,
-            recommended_vm_size=record.recommended_size,
-            publisher_name=record.publisher,
-            os_state="Generalized",
-            io_type="Standard",
-        )
+    """An image as listed and read: a platform image with its catalogue fields, or a user image."""
     return OSImage(
-        category="User",
+        category="Public" if platform else "User",
         label=record.label,
-        location="West US",
-        logical_size_in_gb=30,
-        media_link=record.media_link,
+        location=record.location or (DEFAULT_PLATFORM_LOCATIONS if platform else USER_IMAGE_LOCATION),
+        logical_size_in_gb=record.size,
+        media_link="" if platform else record.media_link,
         name=record.name,
         os=record.os,
-        is_premium=False,
+        eula=record.eula,
+        description=record.description,
+        image_family=record.image_family,
+        show_in_gui=record.show_in_gui,
+        published_date=record.published or None,
+        is_premium=record.is_premium,
+        icon_uri=record.icon_uri,
+        privacy_uri=record.privacy_uri,
+        recommended_vm_size=record.recommended_size,
+        publisher_name=record.publisher,
+        pricing_detail_link=record.pricing_detail_link,
+        small_icon_uri=record.small_icon_uri,
         os_state="Generalized",
+        language=record.language,
         io_type="Standard",
+    )
+
+
+def details_model(record: ImageRecord, platform: bool) -> OSImageDetails:
+    """Get OS Image Details: the image and, for a replicated user image, its progress per region
+    (the emulator replicates at once: 100)."""
+    image = image_model(record, platform)
+    fields = {
+        name: getattr(image, name) for name in OSImageDetails.model_fields if name in OSImage.model_fields
+    }
+    attributes = None
+    if record.replicated_to:
+        attributes = ComputeImageAttributes(offer=record.offer, sku=record.sku, version=record.version)
+    return OSImageDetails(
+        **fields,
+        replication_progress=[
+            ReplicationProgressElement(location=region, progress=100) for region in record.replicated_to
+        ],
+        compute_image_attributes=attributes,
     )
 
 
@@ -60,12 +104,19 @@ async def list_images(request: web.Request) -> web.Response:
     return xml_response(OSImageList(images=images))
 
 
-async def get_image(request: web.Request) -> web.Response:
-    name = request.match_info["image_name"]
+def _found(request: web.Request, name: str) -> tuple[ImageRecord, bool]:
     found = find_image(context(request).state, subscription(request), name)
     if found is None:
         raise _not_found(name)
-    return xml_response(image_model(*found))
+    return found
+
+
+async def get_image(request: web.Request) -> web.Response:
+    return xml_response(image_model(*_found(request, request.match_info["image_name"])))
+
+
+async def get_details(request: web.Request) -> web.Response:
+    return xml_response(details_model(*_found(request, request.match_info["image_name"])))
 
 
 async def add_image(request: web.Request) -> web.Response:
@@ -85,21 +136,54 @@ async def add_image(request: web.Request) -> web.Response:
     )
 
 
-def _user_image(request: web.Request) -> ImageRecord:
-    name = request.match_info["image_name"]
-    found = find_image(context(request).state, subscription(request), name)
-    if found is None:
-        raise _not_found(name)
-    record, platform = found
+def _user_image(request: web.Request, name: str, verb: str = "changed") -> ImageRecord:
+    record, platform = _found(request, name)
     if platform:
-        raise AsmFault(400, "BadRequest", f"The image {name} is a platform image and cannot be changed.")
+        raise AsmFault(400, "BadRequest", f"The image {name} is a platform image and cannot be {verb}.")
     return record
 
 
+def _published(text: str | None, current: str) -> str:
+    if text is None:
+        return current
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise AsmFault(400, "BadRequest", f"The PublishedDate '{text}' is not a valid date.") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.isoformat() + "Z"
+
+
+def _given(value: str | None, current: str) -> str:
+    return current if value is None else value
+
+
 async def update_image(request: web.Request) -> web.Response:
-    record = _user_image(request)
-    body = body_of(request, AddOSImage)
-    changed = replace(record, label=body.label)
+    record = _user_image(request, request.match_info["image_name"])
+    body = body_of(request, UpdateOSImage)
+    if body.name is not None and body.name.lower() != record.name.lower():
+        raise AsmFault(
+            400, "BadRequest", f"The image name {body.name} does not match the image {record.name}."
+        )
+    if body.os is not None and body.os.value != record.os:
+        raise AsmFault(
+            400, "BadRequest", f"The operating system of the image {record.name} cannot be changed."
+        )
+    changed = replace(
+        record,
+        label=body.label,
+        eula=_given(body.eula, record.eula),
+        description=_given(body.description, record.description),
+        image_family=_given(body.image_family, record.image_family),
+        show_in_gui=record.show_in_gui if body.show_in_gui is None else body.show_in_gui,
+        published=_published(body.published_date, record.published),
+        icon_uri=_given(body.icon_uri, record.icon_uri),
+        privacy_uri=_given(body.privacy_uri, record.privacy_uri),
+        recommended_size=_given(body.recommended_vm_size, record.recommended_size),
+        small_icon_uri=_given(body.small_icon_uri, record.small_icon_uri),
+        language=_given(body.language, record.language),
+    )
     return accepted(
         request,
         "update_os_image",
@@ -110,14 +194,81 @@ async def update_image(request: web.Request) -> web.Response:
 
 
 async def delete_image(request: web.Request) -> web.Response:
-    record = _user_image(request)
+    record = _user_image(request, request.match_info["image_name"], "deleted")
     return accepted(request, "delete_os_image", deletes=[record.ref])
+
+
+def _publishable(request: web.Request) -> ImageRecord:
+    name = request.match_info["vm_image_name"]
+    record, platform = _found(request, name)
+    if platform:
+        raise AsmFault(
+            400,
+            "BadRequest",
+            f"The image {name} is not owned by the subscription: only the subscription's own images "
+            "can be published.",
+        )
+    return record
+
+
+async def replicate_image(request: web.Request) -> web.Response:
+    record = _publishable(request)
+    try:
+        body = ReplicationInput.from_element(await body_element(request))
+    except (ValueError, TypeError, ResponseParseError):
+        raise AsmFault(400, "InvalidXmlRequest", BAD_XML) from None
+    if not body.target_locations:
+        raise AsmFault(400, "BadRequest", "At least one target location must be specified.")
+    regions = tuple(dict.fromkeys(find_location(region) for region in body.target_locations))
+    attributes = body.compute_image_attributes
+    changed = replace(
+        record,
+        replicated_to=regions,
+        offer=attributes.offer,
+        sku=attributes.sku,
+        version=attributes.version,
+    )
+    response = accepted(request, "replicate_vm_image", puts=[changed], status=200)
+    published = f"{_PUBLISHER_ID}__{record.name}"
+    response.body = f'<string xmlns="{_SERIALIZATION_NS}">{escape_text(published)}</string>'.encode()
+    response.content_type = "application/xml"
+    response.charset = "utf-8"
+    return response
+
+
+def _replicated(request: web.Request) -> ImageRecord:
+    record = _publishable(request)
+    if not record.replicated_to:
+        raise AsmFault(400, "BadRequest", f"The image {record.name} has not been replicated.")
+    return record
+
+
+async def unreplicate_image(request: web.Request) -> web.Response:
+    record = _replicated(request)
+    changed = replace(record, replicated_to=(), offer="", sku="", version="", shared="")
+    return accepted(request, "unreplicate_vm_image", puts=[changed])
+
+
+async def share_image(request: web.Request) -> web.Response:
+    record = _replicated(request)
+    permission = request.query.get("permission", "").lower()
+    if permission not in _PERMISSIONS:
+        raise AsmFault(
+            400,
+            "MissingOrInvalidRequiredQueryParameter",
+            "The permission query parameter must be public, msdn or private.",
+        )
+    return accepted(request, "share_vm_image", puts=[replace(record, shared=permission)])
 
 
 HANDLERS: dict[str, Handler] = {
     "os_images.list": list_images,
     "os_images.add": add_image,
     "os_images.get": get_image,
+    "os_images.get_details": get_details,
     "os_images.update": update_image,
     "os_images.delete": delete_image,
+    "os_images.replicate": replicate_image,
+    "os_images.unreplicate": unreplicate_image,
+    "os_images.share": share_image,
 }

@@ -49,6 +49,7 @@ __all__ = [
     "CloudRoleRecord",
     "DataDiskRecord",
     "DeploymentRecord",
+    "DnsServerRecord",
     "ExtensionParameterRecord",
     "HostedServiceRecord",
     "ImageRecord",
@@ -63,17 +64,23 @@ __all__ = [
     "PublicIPRecord",
     "Record",
     "Ref",
+    "ReservedIPRecord",
     "ResourceExtensionRecord",
     "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
+    "SubnetRecord",
     "UpgradeRecord",
+    "VMImageDiskRecord",
+    "VMImageRecord",
     "VMRoleRecord",
+    "VirtualNetworkRecord",
     "affinity_group_key",
     "decode",
     "deployment_key",
     "hosted_service_key",
     "image_key",
+    "reserved_ip_key",
     "service_certificate_key",
 ]
 
@@ -364,9 +371,8 @@ class ResourceExtensionRecord(_Json):
 class VMRoleRecord(_Json):
     """A persistent VM role. Provisioning secrets (passwords, keys) are never kept: only the host name.
 
-        ``instance_status`` is the VM's own state (``StoppedVM``, ``StoppedDeallocated``) once it was
-        shut down; ``None`` follows the deployment's status. (The fields added after the first stored
-    states default to ``None``, so records stored before them keep their JSON form.)
+    The fields added after the first stored states default to ``None``, so records stored before
+    them keep their JSON form.
     """
 
     role_name: str
@@ -377,10 +383,12 @@ class VMRoleRecord(_Json):
     data_disks: tuple[DataDiskRecord, ...] = ()
     availability_set_name: str = ""
     vm_image_name: str = ""
+    power_state: str | None = None
+    """``None`` while it runs, ``Stopped``/``StoppedDeallocated`` once shut down (what a generalized
+    capture requires)."""
     media_location: str | None = None
     extensions: tuple[ResourceExtensionRecord, ...] | None = None
     provision_guest_agent: bool | None = None
-    instance_status: str | None = None
 
 
 @_record
@@ -412,6 +420,14 @@ class UpgradeRecord(_Json):
     previous_removed: tuple[str, ...] = ()
 
 
+@_record
+class DnsServerRecord(_Json):
+    """A DNS server of a deployment (``add_dns_server``)."""
+
+    name: str
+    address: str
+
+
 # -- deployments -----------------------------------------------------------------------------
 
 
@@ -441,6 +457,10 @@ class DeploymentRecord(Record):
     instance_statuses: tuple[InstanceStatusRecord, ...] = ()
     removed_instances: tuple[str, ...] = ()
     """Cloud-service role instances deleted by Delete Role Instances (until the next configuration)."""
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+    reserved_ip_name: str = ""
+    """The reserved IP associated as the deployment's virtual IP (its address replaces ``vip``)."""
+    reserved_ip_address: str = ""
 
     @property
     def key(self) -> str:
@@ -528,10 +548,140 @@ class ImageRecord(Record):
     size: int = 30
     published: str = ""
     recommended_size: str = ""
+    location: str = ""
+    eula: str = ""
+    icon_uri: str = ""
+    privacy_uri: str = ""
+    small_icon_uri: str = ""
+    language: str = ""
+    pricing_detail_link: str = ""
+    show_in_gui: bool | None = None
+    is_premium: bool = False
+    replicated_to: tuple[str, ...] = ()
+    """Publishing: the regions the image is replicated to, as offer/sku/version, shared as ``shared``."""
+    offer: str = ""
+    sku: str = ""
+    version: str = ""
+    shared: str = ""
 
     @property
     def key(self) -> str:
         return image_key(self.subscription, self.name)
+
+
+# -- VM images -------------------------------------------------------------------------------
+
+
+@_record
+class VMImageDiskRecord(_Json):
+    """One disk of a VM image (the OS disk has ``os_state`` and ``os``, a data disk ``lun``)."""
+
+    name: str
+    media_link: str = ""
+    host_caching: str = ""
+    os_state: str = ""
+    os: str = ""
+    lun: int | None = None
+    size: int = 30
+    io_type: str = "Standard"
+
+
+@_record
+class VMImageRecord(Record):
+    """A VM image: a user image of a subscription, or (``subscription == ""``) a platform image."""
+
+    KIND: ClassVar[str] = "vm_image"
+    subscription: str
+    name: str
+    label: str
+    os_disk: VMImageDiskRecord
+    category: str = "User"
+    description: str = ""
+    data_disks: tuple[VMImageDiskRecord, ...] = ()
+    service_name: str = ""
+    deployment_name: str = ""
+    role_name: str = ""
+    location: str = ""
+    affinity_group: str = ""
+    created: str = ""
+    modified: str = ""
+    language: str = ""
+    image_family: str = ""
+    recommended_vm_size: str = ""
+    is_premium: bool = False
+    eula: str = ""
+    icon_uri: str = ""
+    small_icon_uri: str = ""
+    privacy_uri: str = ""
+    publisher_name: str = ""
+    published_date: str = ""
+    show_in_gui: bool | None = None
+    pricing_detail_link: str = ""
+    role_state_on_capture: str = ""
+    role_size_on_capture: str = ""
+
+    @property
+    def key(self) -> str:
+        return image_key(self.subscription, self.name)
+
+
+# -- reserved IPs ----------------------------------------------------------------------------
+
+
+def reserved_ip_key(subscription: str, name: str) -> str:
+    """Reserved IP names are unique within a subscription, case-insensitively."""
+    return f"{subscription}/{name.lower()}"
+
+
+@_record
+class ReservedIPRecord(Record):
+    """A reserved IP of a subscription; ``service``/``deployment`` name the deployment using it."""
+
+    KIND: ClassVar[str] = "reserved_ip"
+    subscription: str
+    name: str
+    label: str
+    location: str
+    address: str
+    id: str
+    service: str = ""
+    deployment: str = ""
+
+    @property
+    def key(self) -> str:
+        return reserved_ip_key(self.subscription, self.name)
+
+
+# -- virtual networks ------------------------------------------------------------------------
+
+
+@_record
+class SubnetRecord(_Json):
+    """A subnet of a virtual network."""
+
+    name: str
+    address_prefix: str
+
+
+@_record
+class VirtualNetworkRecord(Record):
+    """A virtual network site of a subscription (written by the network configuration)."""
+
+    KIND: ClassVar[str] = "virtual_network"
+    subscription: str
+    name: str
+    id: str
+    location: str = ""
+    affinity_group: str = ""
+    label: str = ""
+    state: str = "Created"
+    address_prefixes: tuple[str, ...] = ()
+    subnets: tuple[SubnetRecord, ...] = ()
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
 
 
 # -- operations ------------------------------------------------------------------------------
@@ -570,6 +720,9 @@ class OperationRecord(Record):
     failure: OperationFailure | None = None
     http_status: int | None = None
     error: OperationFailure | None = None
+    path: str = ""
+    """The request's path (``/{sub}/services/...``): the object the operation acted on."""
+    completed: float | None = None
 
     @property
     def key(self) -> str:
@@ -586,12 +739,15 @@ class OperationRecord(Record):
 
 @_record
 class CertificateRecord(Record):
-    """A management certificate registered for a subscription (DER), with its SHA-1 thumbprint."""
+    """A management certificate registered for a subscription (DER), with its SHA-1 thumbprint;
+    ``public_key`` and ``created`` as Add Management Certificate gave them (base64, ISO time)."""
 
     KIND: ClassVar[str] = "certificate"
     subscription: str
     der: bytes = field(repr=False)
     thumbprint: str
+    public_key: str | None = None
+    created: str | None = None
 
     @property
     def key(self) -> str:
@@ -635,7 +791,10 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ImageRecord,
         OperationRecord,
         CertificateRecord,
+        ReservedIPRecord,
+        VirtualNetworkRecord,
         ServiceCertificateRecord,
+        VMImageRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""

@@ -23,6 +23,9 @@ from .records import (
     OperationRecord,
     ServiceCertificateRecord,
     StorageAccountRecord,
+    VirtualNetworkRecord,
+    VMImageDiskRecord,
+    VMImageRecord,
     affinity_group_key,
     deployment_key,
     hosted_service_key,
@@ -32,12 +35,14 @@ from .state import State
 
 __all__ = [
     "PLATFORM_IMAGES",
+    "PLATFORM_VM_IMAGES",
     "SLOTS",
     "affinity_group",
     "deployment_in_slot",
     "deployment_named",
     "deployments_of",
     "find_image",
+    "find_vm_image",
     "group_hosted_services",
     "group_storage_accounts",
     "hosted_service",
@@ -48,6 +53,8 @@ __all__ = [
     "slot_taken",
     "storage_account",
     "storage_name_taken",
+    "virtual_network",
+    "virtual_networks_of",
 ]
 
 SLOTS = ("Production", "Staging")
@@ -170,6 +177,8 @@ def group_storage_accounts(state: State, subscription: str, group_name: str) -> 
 
 # -- OS images ---------------------------------------------------------------------------------
 
+_EVERYWHERE = "West US;East US;North Europe;West Europe;Southeast Asia;East Asia"
+_SQL_2014 = "fb83b3509582419d99629ce476bcb5c8__SQL-Server-2014-RTM-12.0.2430.0-Enterprise-ENU-Win2012R2"
 PLATFORM_IMAGES: tuple[ImageRecord, ...] = (
     ImageRecord(
         subscription="",
@@ -182,6 +191,30 @@ PLATFORM_IMAGES: tuple[ImageRecord, ...] = (
         size=30,
         published="2012-05-31T00:00:00Z",
         recommended_size="Small",
+        location=_EVERYWHERE,
+        eula="http://www.openlogic.com/azure/service-agreement/",
+        icon_uri="OpenLogic.png",
+        privacy_uri="http://www.openlogic.com/azure/privacy-policy/",
+        show_in_gui=True,
+    ),
+    ImageRecord(
+        subscription="",
+        name="b39f27a8b8c64d52b05eac6a62ebad85__Ubuntu-14_04_1-LTS-amd64-server-20150123-en-us-30GB",
+        label="Ubuntu Server 14.04.1 LTS",
+        os="Linux",
+        description="Ubuntu Server 14.04.1 LTS (amd64 20150123).",
+        image_family="Ubuntu Server 14.04 LTS",
+        publisher="Canonical",
+        size=30,
+        published="2015-01-23T00:00:00Z",
+        recommended_size="Small",
+        location=_EVERYWHERE,
+        eula="http://www.ubuntu.com/project/about-ubuntu/licensing;http://www.ubuntu.com/aboutus/privacypolicy",
+        icon_uri="Ubuntu-cof-100.png",
+        small_icon_uri="Ubuntu-cof-45.png",
+        privacy_uri="http://www.ubuntu.com/aboutus/privacypolicy",
+        show_in_gui=True,
+        language="English",
     ),
     ImageRecord(
         subscription="",
@@ -194,6 +227,13 @@ PLATFORM_IMAGES: tuple[ImageRecord, ...] = (
         size=30,
         published="2015-05-06T00:00:00Z",
         recommended_size="Small",
+        location=_EVERYWHERE,
+        eula="http://www.ubuntu.com/project/about-ubuntu/licensing;http://www.ubuntu.com/aboutus/privacypolicy",
+        icon_uri="Ubuntu-cof-100.png",
+        small_icon_uri="Ubuntu-cof-45.png",
+        privacy_uri="http://www.ubuntu.com/aboutus/privacypolicy",
+        show_in_gui=True,
+        language="English",
     ),
     ImageRecord(
         subscription="",
@@ -207,6 +247,34 @@ PLATFORM_IMAGES: tuple[ImageRecord, ...] = (
         size=128,
         published="2015-05-15T07:00:00Z",
         recommended_size="Medium",
+        location=_EVERYWHERE,
+        icon_uri="WindowsServer2012R2_100.png",
+        small_icon_uri="WindowsServer2012R2_45.png",
+        privacy_uri="http://go.microsoft.com/fwlink/?LinkID=131004",
+        show_in_gui=True,
+        language="English",
+    ),
+    ImageRecord(
+        subscription="",
+        name=_SQL_2014 + "-cy15su04",
+        label="SQL Server 2014 RTM Enterprise on Windows Server 2012 R2",
+        os="Windows",
+        description="This image contains the full version of SQL Server 2014 Enterprise; the license is "
+        "charged by the minute on top of the virtual machine.",
+        image_family="SQL Server 2014 RTM Enterprise on Windows Server 2012 R2",
+        publisher="Microsoft SQL Server Group",
+        size=128,
+        published="2015-04-15T00:00:00Z",
+        recommended_size="A7",
+        location=_EVERYWHERE,
+        eula="http://go.microsoft.com/fwlink/?LinkID=512497",
+        icon_uri="SqlServer2014_100.png",
+        small_icon_uri="SqlServer2014_45.png",
+        privacy_uri="http://go.microsoft.com/fwlink/?LinkID=282418",
+        pricing_detail_link="http://go.microsoft.com/fwlink/?LinkId=271259",
+        show_in_gui=True,
+        is_premium=True,
+        language="English",
     ),
 )
 """The built-in platform images every subscription sees."""
@@ -219,4 +287,144 @@ def find_image(state: State, subscription: str, name: str) -> tuple[ImageRecord,
     if platform is not None:
         return platform, True
     record = state.get(ImageRecord, image_key(subscription, name))
+    return (record, False) if record is not None else None
+
+
+# -- virtual networks --------------------------------------------------------------------------
+
+
+def virtual_networks_of(state: State, subscription: str) -> list[VirtualNetworkRecord]:
+    """The subscription's virtual network sites, by name."""
+    found = [r for r in state.values(VirtualNetworkRecord) if r.subscription == subscription]
+    return sorted(found, key=lambda r: r.name.lower())
+
+
+def virtual_network(state: State, subscription: str, name: str) -> VirtualNetworkRecord | None:
+    """The subscription's virtual network site ``name`` (case-insensitive), if any."""
+    return state.get(VirtualNetworkRecord, f"{subscription}/{name.lower()}")
+
+
+# -- VM images ---------------------------------------------------------------------------------
+
+_SQL_LOCATIONS = (
+    "East Asia;Southeast Asia;Australia East;Australia Southeast;Brazil South;North Europe;West Europe;"
+    "Japan East;Japan West;Central US;East US;East US 2;North Central US;South Central US;West US"
+)
+_PUBLISHED_LONG_AGO = "1801-01-01T00:00:00Z"  # the service's Created/ModifiedTime of platform images
+
+
+def _sql_image(name: str, disk: str, label: str, published: str) -> VMImageRecord:
+    return VMImageRecord(
+        subscription="",
+        name="fb83b3509582419d99629ce476bcb5c8__" + name,
+        label=label,
+        category="Public",
+        description=f"This image is {label}, optimized for the workload and VM sizes it names; its "
+        "data disks are pre-configured with Windows Storage Spaces.",
+        os_disk=VMImageDiskRecord(
+            name=disk, host_caching="ReadWrite", os_state="Generalized", os="Windows", size=127
+        ),
+        data_disks=tuple(
+            VMImageDiskRecord(name=f"{disk}.IaaSVmImageDisk{i + 1}", host_caching="None", lun=i, size=1023)
+            for i in range(2)
+        ),
+        location=_SQL_LOCATIONS,
+        created=_PUBLISHED_LONG_AGO,
+        modified=_PUBLISHED_LONG_AGO,
+        language="English",
+        image_family=label,
+        recommended_vm_size="A7",
+        is_premium=True,
+        eula="http://go.microsoft.com/fwlink/?LinkID=512497",
+        icon_uri="SqlServer2014_100.png",
+        small_icon_uri="SqlServer2014_45.png",
+        privacy_uri="http://go.microsoft.com/fwlink/?LinkID=282418",
+        publisher_name="Microsoft SQL Server Group",
+        published_date=published,
+        show_in_gui=True,
+        pricing_detail_link="http://go.microsoft.com/fwlink/?LinkId=271259",
+    )
+
+
+_SQL_DW = "SQL Server 2014 Enterprise Optimized for DataWarehousing Workloads on Windows Server 2012 R2"
+PLATFORM_VM_IMAGES: tuple[VMImageRecord, ...] = (
+    VMImageRecord(
+        subscription="",
+        name="1acf693f34c74e86a50be61cb631ddfe__ClouderaGolden-202406-699696",
+        label="CDH 5.1 Evaluation",
+        category="Public",
+        description="Single click deployment of CDH 5.1 Evaluation for MR, HDFS and HIVE",
+        os_disk=VMImageDiskRecord(
+            name="ClouderaGolden-202406-699696-os-2014-10-06",
+            host_caching="ReadWrite",
+            os_state="Specialized",
+            os="Linux",
+            io_type="Standard_LRS",
+        ),
+        location=_SQL_LOCATIONS,
+        created=_PUBLISHED_LONG_AGO,
+        modified=_PUBLISHED_LONG_AGO,
+        image_family="CDH 5.1 Evaluation",
+        recommended_vm_size="Standard_D14",
+        eula="http://www.gnu.org/copyleft/gpl.html",
+        privacy_uri="http://www.cloudera.com/content/cloudera/en/privacy-policy.html",
+        publisher_name="Cloudera",
+        published_date="2014-10-27T04:00:00Z",
+    ),
+    _sql_image(
+        "SQL-Server-2014-RTM-12.0.2048.0-DW-ENU-Win2012R2-cy15su04",
+        "SQL2014RTMDWENUWin2012R2-2",
+        _SQL_DW,
+        "2015-04-15T00:00:00Z",
+    ),
+    _sql_image(
+        "SQL-Server-2014-RTM-12.0.2048.0-DW-ENU-Win2012R2-cy15su06",
+        "SQL2014RTMDWENUWin2012R2-3",
+        _SQL_DW,
+        "2015-06-15T00:00:00Z",
+    ),
+    VMImageRecord(
+        subscription="",
+        name="d4a65b493c36471ba82b42d53fbd8063__Microsoft-Azure-Site-Recovery-Process-Server-201507.01",
+        label="Microsoft Azure Site Recovery Process Server",
+        category="Public",
+        description="The Microsoft Azure Site Recovery Process Server is used for caching, compression, and "
+        "encryption of replication traffic.",
+        os_disk=VMImageDiskRecord(
+            name="Microsoft-Azure-Site-Recovery-Process-Server-201507.01-os-2015-07-01",
+            host_caching="ReadWrite",
+            os_state="Generalized",
+            os="Windows",
+            size=128,
+        ),
+        data_disks=(
+            VMImageDiskRecord(
+                name="Microsoft-Azure-Site-Recovery-Process-Server-201507.01-datadisk-0-2015-07-01",
+                host_caching="None",
+                lun=0,
+                size=601,
+            ),
+        ),
+        location="Southeast Asia;West US",
+        created=_PUBLISHED_LONG_AGO,
+        modified=_PUBLISHED_LONG_AGO,
+        image_family="Microsoft Azure Site Recovery Process Server",
+        recommended_vm_size="Large",
+        eula="http://go.microsoft.com/fwlink/?LinkId=525741",
+        privacy_uri="http://go.microsoft.com/fwlink/?LinkId=512132",
+        publisher_name="Microsoft Azure Site Recovery group",
+        published_date="2015-07-01T09:30:00Z",
+        show_in_gui=False,
+    ),
+)
+"""The built-in (Public) VM images every subscription sees: entries of the service's recorded list."""
+_PLATFORM_VM = {image.name.lower(): image for image in PLATFORM_VM_IMAGES}
+
+
+def find_vm_image(state: State, subscription: str, name: str) -> tuple[VMImageRecord, bool] | None:
+    """(record, is_platform) of a VM image visible to the subscription, or ``None``."""
+    platform = _PLATFORM_VM.get(name.lower())
+    if platform is not None:
+        return platform, True
+    record = state.get(VMImageRecord, image_key(subscription, name))
     return (record, False) if record is not None else None

@@ -65,7 +65,11 @@ async def _body(request: web.Request, root: str) -> ET.Element:
 
 def _status(record: DeploymentRecord, role: VMRoleRecord) -> str:
     """The role instance's status as Get Deployment shows it."""
-    return role.instance_status or (_RUNNING if record.status == "Running" else _STOPPED)
+    if role.power_state == _DEALLOCATED:
+        return _DEALLOCATED
+    if role.power_state == "Stopped" or record.status != "Running":
+        return _STOPPED
+    return _RUNNING
 
 
 def _with_roles(record: DeploymentRecord, roles: tuple[VMRoleRecord, ...]) -> DeploymentRecord:
@@ -188,7 +192,7 @@ async def capture(request: web.Request) -> web.Response:
     if action == "Delete":
         puts, deletes = _without(record, role)
     else:  # Reprovision: provisioned again and started
-        puts, deletes = [_replacing(record, replace(role, instance_status=None))], []
+        puts, deletes = [_replacing(record, replace(role, power_state=None))], []
     return accepted(request, "capture_role", puts=[*puts, image], deletes=deletes)
 
 
@@ -196,7 +200,7 @@ async def start(request: web.Request) -> web.Response:
     """``StartRoleOperation``: the VM runs again (ReadyRole)."""
     record = _vm_deployment(request)
     role = find_role(record, request.match_info["role_name"])
-    return accepted(request, "start_role", puts=[_replacing(record, replace(role, instance_status=None))])
+    return accepted(request, "start_role", puts=[_replacing(record, replace(role, power_state=None))])
 
 
 async def restart(request: web.Request) -> web.Response:
@@ -205,13 +209,14 @@ async def restart(request: web.Request) -> web.Response:
     role = find_role(record, request.match_info["role_name"])
     if _status(record, role) == _DEALLOCATED:
         raise AsmFault(400, "BadRequest", "The operation is not allowed on a role that is deallocated.")
-    return accepted(request, "restart_role", puts=[_replacing(record, replace(role, instance_status=None))])
+    return accepted(request, "restart_role", puts=[_replacing(record, replace(role, power_state=None))])
 
 
 def _stopped(role: VMRoleRecord, action: str) -> VMRoleRecord:
-    if role.instance_status == _DEALLOCATED:
+    """The VM shut down: its power state ``Stopped`` or ``StoppedDeallocated`` (the post-shutdown action)."""
+    if role.power_state == _DEALLOCATED:
         return role  # already released: Stopped does not bring its resources back
-    return replace(role, instance_status=_DEALLOCATED if action == _DEALLOCATED else _STOPPED)
+    return replace(role, power_state=_DEALLOCATED if action == _DEALLOCATED else "Stopped")
 
 
 async def shutdown(request: web.Request) -> web.Response:
@@ -244,7 +249,7 @@ async def start_many(request: web.Request) -> web.Response:
     """``StartRolesOperation``: the VMs named run again."""
     record, roles, _ = await _named_roles(request, "StartRolesOperation")
     for role in roles:
-        record = _replacing(record, replace(role, instance_status=None))
+        record = _replacing(record, replace(role, power_state=None))
     return accepted(request, "start_roles", puts=[record])
 
 

@@ -204,6 +204,7 @@ class State:
         lock: str | None = None,
         synchronous: bool = False,
         failure: OperationFailure | None = None,
+        path: str = "",
     ) -> OperationRecord:
         """Record an accepted request; a synchronous one (or zero latency) completes at once."""
         latency, polls = (0.0, None) if synchronous else self.progression.for_kind(kind)
@@ -220,6 +221,7 @@ class State:
             deletes=tuple(deletes),
             lock=lock,
             failure=None if synchronous else failure,
+            path=path,
         )
         self._trim_operations()
         if polls is None and latency <= 0:
@@ -239,10 +241,24 @@ class State:
         deletes: tuple[Ref, ...] = ()
         if op.failure:
             done = replace(
-                op, status="Failed", http_status=op.failure.http_status, error=op.failure, puts=(), deletes=()
+                op,
+                status="Failed",
+                http_status=op.failure.http_status,
+                error=op.failure,
+                puts=(),
+                deletes=(),
+                completed=time.time(),
             )
         else:
-            done = replace(op, status="Succeeded", http_status=200, error=None, puts=(), deletes=())
+            done = replace(
+                op,
+                status="Succeeded",
+                http_status=200,
+                error=None,
+                puts=(),
+                deletes=(),
+                completed=time.time(),
+            )
             puts, deletes = op.puts, op.deletes
         self.write(puts=[*puts, done], deletes=deletes)
 

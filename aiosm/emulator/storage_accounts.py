@@ -76,7 +76,6 @@ def _properties(record: StorageAccountRecord) -> StorageServiceProperties:
         label=record.label,
         status="Created",
         endpoints=[f"https://{name}.{svc}.core.windows.net/" for svc in ("blob", "queue", "table", "file")],
-        geo_replication_enabled=geo,
         geo_primary_region=record.location,
         status_of_primary="Available",
         geo_secondary_region=_SECONDARY.get(record.location, "") if geo else "",
@@ -86,22 +85,32 @@ def _properties(record: StorageAccountRecord) -> StorageServiceProperties:
     )
 
 
-def account_model(request: web.Request, record: StorageAccountRecord) -> StorageService:
+CAPABILITIES = ["PersistentVMRole"]
+"""What every account can back (Get Storage Account Properties lists it; List does not)."""
+
+
+def account_model(
+    request: web.Request, record: StorageAccountRecord, *, capabilities: bool = False
+) -> StorageService:
     return StorageService(
         url=url(request, f"/services/storageservices/{record.name}"),
         service_name=record.name,
         storage_service_properties=_properties(record),
         extended_properties=dict(record.extended_properties),
+        capabilities=list(CAPABILITIES) if capabilities else [],
     )
 
 
 def _keys_model(request: web.Request, record: StorageAccountRecord) -> StorageService:
-    return StorageService(
+    """``Url`` and ``StorageServiceKeys`` only, as the service answers Get (and Regenerate) Keys."""
+    answer = StorageService(
         url=url(request, f"/services/storageservices/{record.name}"),
         storage_service_keys=StorageServiceKeys(
             primary=Secret(record.keys.primary), secondary=Secret(record.keys.secondary)
         ),
     )
+    # None is not written: the answer has no <StorageServiceProperties> (parsed, it reads as empty).
+    return answer.model_copy(update={"storage_service_properties": None})
 
 
 async def list_accounts(request: web.Request) -> web.Response:
@@ -114,7 +123,7 @@ async def list_accounts(request: web.Request) -> web.Response:
 
 
 async def get_account(request: web.Request) -> web.Response:
-    return xml_response(account_model(request, find_account(request)))
+    return xml_response(account_model(request, find_account(request), capabilities=True))
 
 
 async def get_keys(request: web.Request) -> web.Response:

@@ -1,12 +1,33 @@
-"""The subscription itself (``GET /{sub}``) and its role sizes (``GET /rolesizes``)."""
+"""The subscription itself (``GET /{sub}``), its role sizes (``GET /rolesizes``) and the operations
+it ran (``GET /operations``)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+from datetime import datetime, timezone
+
 from aiohttp import web
 
-from ..models.subscriptions import RoleSize, RoleSizeList, Subscription
-from ._http import Handler, context, subscription, xml_response
-from .records import DeploymentRecord, HostedServiceRecord, StorageAccountRecord
+from ..models.subscriptions import (
+    OperationCaller,
+    RoleSize,
+    RoleSizeList,
+    Subscription,
+    SubscriptionOperation,
+    SubscriptionOperationCollection,
+    SubscriptionOperationStatus,
+)
+from ..resources.subscriptions import parse_iso8601
+from ._http import AsmFault, Handler, context, subscription, xml_response
+from .records import (
+    DeploymentRecord,
+    HostedServiceRecord,
+    OperationRecord,
+    ReservedIPRecord,
+    StorageAccountRecord,
+)
+from .state import dashed
 
 # (name, label, cores, memory MB, web/worker, VM, max data disks, web/worker disk MB, VM disk MB)
 ROLE_SIZES: tuple[tuple[str, str, int, int, bool, bool, int, int, int], ...] = (
@@ -62,8 +83,7 @@ async def get_subscription(request: web.Request) -> web.Response:
             current_core_count=cores,
             current_hosted_services=len(services),
             current_storage_accounts=len(accounts),
-            current_virtual_network_sites=0,
-            current_reserved_ips=0,
+            current_reserved_ips=sum(1 for r in state.values(ReservedIPRecord) if r.subscription == sub),
             current_network_security_groups=0,
             offer_categories="Azure_Emulated",
             aad_tenant_id="00000000-0000-0000-0000-000000000000",
@@ -94,7 +114,105 @@ async def list_role_sizes(request: web.Request) -> web.Response:
     )
 
 
+OPERATIONS_PAGE = 100
+"""Subscription operations per page of List Subscription Operations."""
+_RESULTS = {"succeeded": "Succeeded", "failed": "Failed", "inprogress": "InProgress"}
+_BAD_QUERY = "The value for one of the query parameters is not valid."
+
+
+def _moment(request: web.Request, name: str) -> float:
+    text = request.query.get(name)
+    if not text:
+        raise AsmFault(
+            400,
+            "MissingOrInvalidRequiredQueryParameter",
+            "A required query parameter was not specified for this request or was specified "
+            f"incorrectly: {name}.",
+        )
+    try:
+        return parse_iso8601(text).timestamp()
+    except ValueError:
+        raise AsmFault(400, "BadRequest", f"{_BAD_QUERY} ({name})") from None
+
+
+def _iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _token(op: OperationRecord) -> str:
+    return base64.urlsafe_b64encode(f"{op.created!r}|{op.id}".encode()).decode()
+
+
+def _after_token(token: str) -> tuple[float, str]:
+    try:
+        created, _, op_id = base64.urlsafe_b64decode(token.encode()).decode().partition("|")
+        return float(created), op_id
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise AsmFault(400, "BadRequest", f"{_BAD_QUERY} (ContinuationToken)") from None
+
+
+def _operation_name(kind: str) -> str:
+    return "".join(part.capitalize() for part in kind.split("_"))
+
+
+def _subscription_operation(op: OperationRecord) -> SubscriptionOperation:
+    done = not op.in_progress
+    return SubscriptionOperation(
+        operation_id=dashed(op.id),
+        operation_object_id=op.path,
+        operation_name=_operation_name(op.kind),
+        operation_caller=OperationCaller(used_service_management_api=True),
+        operation_status=SubscriptionOperationStatus(
+            id=dashed(op.id), status=op.status, http_status_code=op.http_status if done else None
+        ),
+        operation_started_time=datetime.fromtimestamp(op.created, timezone.utc),
+        operation_completed_time=(
+            datetime.fromtimestamp(op.completed, timezone.utc) if done and op.completed is not None else None
+        ),
+    )
+
+
+async def list_operations(request: web.Request) -> web.Response:
+    """The operations the subscription ran in [StartTime, EndTime], oldest first, a page at a time."""
+    start, end = _moment(request, "StartTime"), _moment(request, "EndTime")
+    if end < start:
+        raise AsmFault(400, "BadRequest", "The EndTime must not be earlier than the StartTime.")
+    query = request.query
+    result = query.get("OperationResultFilter")
+    status = None
+    if result:
+        status = _RESULTS.get(result.lower())
+        if status is None:
+            raise AsmFault(400, "BadRequest", f"{_BAD_QUERY} (OperationResultFilter)")
+    object_id = (query.get("ObjectIdFilter") or "").rstrip("/").lower()
+    after = _after_token(query["ContinuationToken"]) if query.get("ContinuationToken") else None
+    state, sub = context(request).state, subscription(request)
+    state.advance()
+    found = []
+    for op in state.values(OperationRecord):
+        if op.subscription != sub or not start <= op.created <= end:
+            continue
+        if status is not None and op.status != status:
+            continue
+        path = op.path.rstrip("/").lower()
+        if object_id and path != object_id and not path.startswith(object_id + "/"):
+            continue
+        if after is not None and (op.created, op.id) <= after:
+            continue
+        found.append(op)
+    found.sort(key=lambda o: (o.created, o.id))
+    page = found[:OPERATIONS_PAGE]
+    more = len(found) > OPERATIONS_PAGE
+    return xml_response(
+        SubscriptionOperationCollection(
+            subscription_operations=[_subscription_operation(op) for op in page],
+            continuation_token=_token(page[-1]) if more else "",
+        )
+    )
+
+
 HANDLERS: dict[str, Handler] = {
     "subscriptions.get": get_subscription,
     "subscriptions.list_role_sizes": list_role_sizes,
+    "subscriptions.list_operations": list_operations,
 }

@@ -62,7 +62,7 @@ async def get_role(request: web.Request) -> web.Response:
     name = request.match_info["role_name"]
     for role in record.vm_roles or ():
         if role.role_name == name:
-            return xml_response(role_model(role))
+            return xml_response(role_model(role, record.vip))
     raise AsmFault(404, "ResourceNotFound", f"Role {name} was not found in the currently deployed service.")
 
 

@@ -28,7 +28,7 @@ from .records import (
     ResourceExtensionRecord,
     VMRoleRecord,
 )
-from .repository import find_image
+from .repository import find_image, find_vm_image
 
 __all__ = [
     "BAD_XML",
@@ -181,6 +181,16 @@ def parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRo
     vm_image = text(raw, "VMImageName")
     if os_disk is None and not vm_image:
         raise AsmFault(400, "BadRequest", "The OSVirtualHardDisk or VMImageName must be specified.")
+    if vm_image:
+        found_vm_image = find_vm_image(context(request).state, subscription(request), vm_image)
+        if found_vm_image is None:
+            raise AsmFault(400, "BadRequest", f"The VM image {vm_image} does not exist.")
+        if found_vm_image[1] and not text(raw, "MediaLocation"):
+            raise AsmFault(
+                400,
+                "BadRequest",
+                f"A MediaLocation is required to create a VM from the published VM image {vm_image}.",
+            )
     disk: OSDiskRecord | None = None
     if os_disk is not None:
         if os_disk.source_image_name:

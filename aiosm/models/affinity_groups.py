@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
 from .common import Text
+from .locations import ComputeCapabilities
 
 __all__ = [
     "AffinityGroup",
@@ -50,7 +51,8 @@ class AffinityGroup(XmlModel):
     __xml_root__ = "AffinityGroup"
     name: Text = ""
     label: Annotated[str, Base64, OMIT_EMPTY] = ""
-    description: Text = ""
+    description: str = ""
+    """Always in the service's answer, ``<Description/>`` when none."""
     location: Text = ""
     hosted_services: Annotated[list[AffinityGroupService], XmlList("HostedService")] = Field(
         default_factory=list
@@ -60,6 +62,8 @@ class AffinityGroup(XmlModel):
     )
     capabilities: Annotated[list[str], XmlList("Capability")] = Field(default_factory=list)
     created_time: datetime | None = None
+    compute_capabilities: ComputeCapabilities | None = None
+    """The role sizes offered in the group (List Affinity Groups)."""
 
 
 class AffinityGroupList(XmlModel):

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from ..xml import OMIT_EMPTY, XmlDict
 
-__all__ = ["AsmEnum", "DeploymentSlot", "ExtendedProperties", "Text"]
+__all__ = ["AnsweredExtendedProperties", "AsmEnum", "DeploymentSlot", "ExtendedProperties", "Text"]
 
 
 class AsmEnum(str, enum.Enum):
@@ -31,6 +31,9 @@ Text = Annotated[str, OMIT_EMPTY]
 
 ExtendedProperties = Annotated[dict[str, str], XmlDict()]
 """``<ExtendedProperties><ExtendedProperty><Name/><Value/></ExtendedProperty>...``"""
+
+AnsweredExtendedProperties = Annotated[dict[str, str], XmlDict(keep_empty=True)]
+"""Extended properties of an answer, where the service writes ``<ExtendedProperties/>`` also when empty."""
 
 
 class DeploymentSlot(AsmEnum):

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
-from .common import DeploymentSlot, ExtendedProperties, Text
+from .common import AnsweredExtendedProperties, DeploymentSlot, ExtendedProperties, Text
 from .virtual_machines import (
     ConfigurationSet,
     DataVirtualHardDisk,
@@ -24,6 +24,7 @@ __all__ = [
     "DnsSettings",
     "InputEndpointSummary",
     "InstanceEndpoint",
+    "LoadBalancer",
     "PersistentVMDowntime",
     "PublicIP",
     "Role",
@@ -135,15 +136,17 @@ class RoleInstance(XmlModel):
     instance_upgrade_domain: int | None = None
     instance_fault_domain: int | None = None
     instance_size: Text = ""
-    instance_state_details: Text = ""
+    instance_state_details: str = ""
     instance_error_code: Text = ""
     ip_address: Text = Field(default="", alias="IpAddress")
-    instance_endpoints: Annotated[list[InstanceEndpoint], XmlList("InstanceEndpoint")] = Field(
+    instance_endpoints: Annotated[list[InstanceEndpoint], XmlList("InstanceEndpoint"), OMIT_EMPTY] = Field(
         default_factory=list
     )
     power_state: Text = ""
     host_name: Text = ""
-    public_ips: Annotated[list[PublicIP], XmlList("PublicIP")] = Field(default_factory=list)
+    remote_access_certificate_thumbprint: Text = ""
+    """VMs: thumbprint of the certificate of the remote desktop (or SSH) endpoint."""
+    public_ips: Annotated[list[PublicIP], XmlList("PublicIP"), OMIT_EMPTY] = Field(default_factory=list)
 
 
 class Role(XmlModel):
@@ -152,7 +155,7 @@ class Role(XmlModel):
     __xml_root__ = "PersistentVMRole"
     __xml_type__ = "PersistentVMRole"
     role_name: Text = ""
-    os_version: Text = Field(default="", alias="OsVersion")
+    os_version: str = Field(default="", alias="OsVersion")
     role_type: Text = ""
     configuration_sets: Annotated[list[ConfigurationSet], XmlList("ConfigurationSet")] = Field(
         default_factory=list
@@ -211,6 +214,12 @@ class VirtualIP(XmlModel):
     type: Text = ""
 
 
+class LoadBalancer(XmlModel):
+    """An internal load balancer of a deployment."""
+
+    name: Text = ""
+
+
 class DnsServer(XmlModel):
     """A DNS server of a deployment (name and address)."""
 
@@ -242,8 +251,8 @@ class Deployment(XmlModel):
     upgrade_status: UpgradeStatus | None = None
     upgrade_domain_count: int | None = None
     role_list: Annotated[list[Role], XmlList("Role")] = Field(default_factory=list)
-    sdk_version: Text = ""
-    input_endpoint_list: Annotated[list[InputEndpointSummary], XmlList("InputEndpoint")] = Field(
+    sdk_version: str = ""
+    input_endpoint_list: Annotated[list[InputEndpointSummary], XmlList("InputEndpoint"), OMIT_EMPTY] = Field(
         default_factory=list
     )
     locked: bool | None = None
@@ -251,9 +260,10 @@ class Deployment(XmlModel):
     virtual_network_name: Text = ""
     created_time: datetime | None = None
     last_modified_time: datetime | None = None
-    extended_properties: ExtendedProperties = Field(default_factory=dict)
+    extended_properties: AnsweredExtendedProperties = Field(default_factory=dict)
     persistent_vm_downtime: PersistentVMDowntime | None = None
     virtual_ips: Annotated[list[VirtualIP], XmlList("VirtualIP")] = Field(default_factory=list)
     dns: DnsSettings | None = None
     reserved_ip_name: Text = ""
     internal_dns_suffix: Text = ""
+    load_balancers: Annotated[list[LoadBalancer], XmlList("LoadBalancer")] = Field(default_factory=list)

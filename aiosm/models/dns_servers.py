@@ -1,5 +1,17 @@
-"""Models of DNS servers."""
+"""Models of DNS servers (the ``<Dns>`` answer element is :class:`~aiosm.models.DnsSettings`)."""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from pydantic import Field
+
+from ..xml import XmlModel
+
+__all__ = ["DnsServerInput"]
+
+
+class DnsServerInput(XmlModel):
+    """Body of Add DNS Server and Update DNS Server: ``<DnsServer><Name/><Address/>``."""
+
+    __xml_root__ = "DnsServer"
+    dns_server_name: str = Field(alias="Name")
+    address: str

@@ -8,8 +8,9 @@ from typing import Annotated
 from pydantic import Field
 
 from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
-from .common import ExtendedProperties, Text
+from .common import AnsweredExtendedProperties, ExtendedProperties, Text
 from .deployments import Deployment
+from .locations import ComputeCapabilities
 
 __all__ = [
     "AvailabilityResponse",
@@ -45,14 +46,15 @@ class UpdateHostedService(XmlModel):
 class HostedServiceProperties(XmlModel):
     """The properties of a hosted service: label, location or affinity group, dates."""
 
-    description: Text = ""
+    description: str = ""
+    """Always in the service's answer (``<Description i:nil="true"/>`` when none)."""
     affinity_group: Text = ""
     location: Text = ""
     label: Annotated[str, Base64, OMIT_EMPTY] = ""
     status: Text = ""
     date_created: datetime | None = None
     date_last_modified: datetime | None = None
-    extended_properties: ExtendedProperties = Field(default_factory=dict)
+    extended_properties: AnsweredExtendedProperties = Field(default_factory=dict)
 
 
 class HostedService(XmlModel):
@@ -63,6 +65,8 @@ class HostedService(XmlModel):
     service_name: Text = ""
     hosted_service_properties: HostedServiceProperties = Field(default_factory=HostedServiceProperties)
     deployments: Annotated[list[Deployment], XmlList("Deployment")] = Field(default_factory=list)
+    compute_capabilities: ComputeCapabilities | None = None
+    """The role sizes the service's location offers (List Cloud Services)."""
 
 
 class HostedServiceList(XmlModel):
@@ -79,4 +83,5 @@ class AvailabilityResponse(XmlModel):
 
     __xml_root__ = "AvailabilityResponse"
     result: bool
-    reason: Text = ""
+    reason: str = ""
+    """Always in the answer (``<Reason i:nil="true"/>`` when the name is available)."""

@@ -9,7 +9,7 @@ from pydantic import Field
 from ..xml import XmlList, XmlModel
 from .common import Text
 
-__all__ = ["ComputeCapabilities", "Location", "LocationList"]
+__all__ = ["ComputeCapabilities", "Location", "LocationList", "StorageCapabilities"]
 
 
 class ComputeCapabilities(XmlModel):
@@ -19,6 +19,12 @@ class ComputeCapabilities(XmlModel):
     virtual_machines_role_sizes: Annotated[list[str], XmlList("RoleSize")] = Field(default_factory=list)
 
 
+class StorageCapabilities(XmlModel):
+    """The storage account types a location offers."""
+
+    storage_account_types: Annotated[list[str], XmlList("AccountType")] = Field(default_factory=list)
+
+
 class Location(XmlModel):
     """A data-centre location, with the services and role sizes it offers."""
 
@@ -26,6 +32,7 @@ class Location(XmlModel):
     display_name: Text = ""
     available_services: Annotated[list[str], XmlList("AvailableService")] = Field(default_factory=list)
     compute_capabilities: ComputeCapabilities | None = None
+    storage_capabilities: StorageCapabilities | None = None
 
 
 class LocationList(XmlModel):

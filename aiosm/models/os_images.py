@@ -10,7 +10,17 @@ from pydantic import Field
 from ..xml import XmlList, XmlModel
 from .common import AsmEnum, Text
 
-__all__ = ["AddOSImage", "OSImage", "OSImageList", "OperatingSystemType"]
+__all__ = [
+    "AddOSImage",
+    "ComputeImageAttributes",
+    "OSImage",
+    "OSImageDetails",
+    "OSImageList",
+    "OperatingSystemType",
+    "ReplicationInput",
+    "ReplicationProgressElement",
+    "UpdateOSImage",
+]
 
 
 class OperatingSystemType(AsmEnum):
@@ -28,6 +38,45 @@ class AddOSImage(XmlModel):
     media_link: str
     name: str
     os: OperatingSystemType
+
+
+class UpdateOSImage(XmlModel):
+    """Body of Update OS Image: the label and the image's metadata, each sent only when given.
+
+    ``media_link``, ``name`` and ``os`` are what the legacy ``update_os_image`` repeats (the
+    service keeps the image's own); the metadata elements are the REST reference's Update form.
+    """
+
+    __xml_root__ = "OSImage"
+    label: str
+    media_link: str | None = None
+    name: str | None = None
+    os: OperatingSystemType | None = None
+    eula: str | None = None
+    description: str | None = None
+    image_family: str | None = None
+    show_in_gui: bool | None = None
+    published_date: str | None = None
+    icon_uri: str | None = None
+    privacy_uri: str | None = None
+    recommended_vm_size: str | None = None
+    small_icon_uri: str | None = None
+    language: str | None = None
+
+
+class ComputeImageAttributes(XmlModel):
+    """The publisher's offer, SKU and version of a replicated image."""
+
+    offer: str
+    sku: str
+    version: str
+
+
+class ReplicationInput(XmlModel):
+    """Body of Replicate OS Image: the target regions and the image's offer, SKU and version."""
+
+    target_locations: Annotated[list[str], XmlList("Region")]
+    compute_image_attributes: ComputeImageAttributes
 
 
 class OSImage(XmlModel):
@@ -64,3 +113,41 @@ class OSImageList(XmlModel):
 
     __xml_root__ = "Images"
     images: Annotated[list[OSImage], XmlList("OSImage", wrapper=False)] = Field(default_factory=list)
+
+
+class ReplicationProgressElement(XmlModel):
+    """How far the replication of an image to one location has gone (percent)."""
+
+    location: Text = ""
+    progress: int | None = None
+
+
+class OSImageDetails(XmlModel):
+    """``GET /services/images/{name}/details``: the image and its replication progress."""
+
+    __xml_root__ = "OSImageDetails"
+    affinity_group: Text = ""
+    category: Text = ""
+    label: Text = ""
+    location: Text = ""
+    logical_size_in_gb: int | None = None
+    media_link: Text = ""
+    name: Text = ""
+    os: Text = ""
+    eula: Text = ""
+    description: Text = ""
+    image_family: Text = ""
+    show_in_gui: bool | None = None
+    published_date: datetime | None = None
+    is_premium: bool | None = None
+    icon_uri: Text = ""
+    privacy_uri: Text = ""
+    recommended_vm_size: Text = ""
+    publisher_name: Text = ""
+    pricing_detail_link: Text = ""
+    small_icon_uri: Text = ""
+    language: Text = ""
+    replication_progress: Annotated[
+        list[ReplicationProgressElement], XmlList("ReplicationProgressElement")
+    ] = Field(default_factory=list)
+    compute_image_attributes: ComputeImageAttributes | None = None

@@ -14,6 +14,7 @@ from .common import AsmEnum, ExtendedProperties, Text
 __all__ = [
     "AccountType",
     "CreateStorageServiceInput",
+    "CustomDomain",
     "KeyType",
     "RegenerateKeys",
     "StorageService",
@@ -71,10 +72,18 @@ class RegenerateKeys(XmlModel):
     key_type: KeyType
 
 
+class CustomDomain(XmlModel):
+    """A custom domain name mapped to the account's blob endpoint."""
+
+    name: Text = ""
+    use_sub_domain_name: bool | None = None
+
+
 class StorageServiceProperties(XmlModel):
     """The properties of a storage account: label, location, status, endpoints, replication."""
 
-    description: Text = ""
+    description: str = ""
+    """Always in the service's answer (``<Description i:nil="true"/>`` when none)."""
     affinity_group: Text = ""
     location: Text = ""
     label: Annotated[str, Base64, OMIT_EMPTY] = ""
@@ -84,9 +93,11 @@ class StorageServiceProperties(XmlModel):
     geo_primary_region: Text = ""
     status_of_primary: Text = ""
     last_geo_failover_time: datetime | None = None
-    geo_secondary_region: Text = ""
-    status_of_secondary: Text = ""
+    geo_secondary_region: str = ""
+    """Always in the service's answer, empty when the account is not geo-replicated."""
+    status_of_secondary: str = ""
     creation_time: datetime | None = None
+    custom_domains: Annotated[list[CustomDomain], XmlList("CustomDomain")] = Field(default_factory=list)
     account_type: Text = ""
 
 
@@ -107,7 +118,8 @@ class StorageService(XmlModel):
     storage_service_properties: StorageServiceProperties = Field(default_factory=StorageServiceProperties)
     storage_service_keys: StorageServiceKeys | None = None
     extended_properties: ExtendedProperties = Field(default_factory=dict)
-    capabilities: Annotated[list[str], XmlList("Capability")] = Field(default_factory=list)
+    capabilities: Annotated[list[str], XmlList("Capability"), OMIT_EMPTY] = Field(default_factory=list)
+    """What the account can back, e.g. ``PersistentVMRole`` (Get Storage Account Properties only)."""
 
 
 class StorageServiceList(XmlModel):

@@ -7,10 +7,19 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..xml import XmlList, XmlModel
+from ..xml import XmlDict, XmlList, XmlModel
 from .common import Text
 
-__all__ = ["RoleSize", "RoleSizeList", "Subscription"]
+__all__ = [
+    "OperationCaller",
+    "RoleSize",
+    "RoleSizeList",
+    "Subscription",
+    "SubscriptionList",
+    "SubscriptionOperation",
+    "SubscriptionOperationCollection",
+    "SubscriptionOperationStatus",
+]
 
 
 class Subscription(XmlModel):
@@ -64,3 +73,55 @@ class RoleSizeList(XmlModel):
 
     __xml_root__ = "RoleSizes"
     role_sizes: Annotated[list[RoleSize], XmlList("RoleSize", wrapper=False)] = Field(default_factory=list)
+
+
+class SubscriptionList(XmlModel):
+    """``GET /subscriptions`` (at the endpoint's root): the subscriptions the caller can access."""
+
+    __xml_root__ = "Subscriptions"
+    subscriptions: Annotated[list[Subscription], XmlList("Subscription", wrapper=False)] = Field(
+        default_factory=list
+    )
+
+
+class OperationCaller(XmlModel):
+    """Who ran a subscription operation."""
+
+    used_service_management_api: bool | None = None
+    user_email_address: Text = ""
+    subscription_certificate_thumbprint: Text = ""
+    client_ip: Text = Field(default="", alias="ClientIP")
+
+
+class SubscriptionOperationStatus(XmlModel):
+    """How a subscription operation ended (or that it is still ``InProgress``)."""
+
+    id: Text = ""
+    status: Text = ""
+    http_status_code: int | None = None
+
+
+class SubscriptionOperation(XmlModel):
+    """One operation run on the subscription (List Subscription Operations)."""
+
+    operation_id: Text = Field(default="", alias="OperationId")
+    operation_object_id: Text = Field(default="", alias="OperationObjectId")
+    operation_name: Text = ""
+    operation_parameters: Annotated[dict[str, str], XmlDict(item="OperationParameter")] = Field(
+        default_factory=dict
+    )
+    operation_caller: OperationCaller | None = None
+    operation_status: SubscriptionOperationStatus | None = None
+    operation_started_time: datetime | None = None
+    operation_completed_time: datetime | None = None
+    operation_kind: Text = ""
+
+
+class SubscriptionOperationCollection(XmlModel):
+    """A page of subscription operations; ``continuation_token`` (when not empty) asks for the next."""
+
+    __xml_root__ = "SubscriptionOperationCollection"
+    subscription_operations: Annotated[list[SubscriptionOperation], XmlList("SubscriptionOperation")] = Field(
+        default_factory=list
+    )
+    continuation_token: Text = ""

@@ -80,6 +80,7 @@ Thumbprint = Annotated[str, v.SEGMENT, THUMBPRINT]
 Algorithm = Annotated[str, v.SEGMENT, THUMBPRINT_ALGORITHM]
 _CERTS = "/services/hostedservices/{service_name}/certificates"
 _CERT = _CERTS + "/{thumbalgorithm}-{thumbprint}"
+_LOCK = "cloud_service:{service_name}"  # one change of a cloud service at a time, as Azure
 _THUMB = "BEA4B74BD6B915E9DD6A01FB1B8C3C1740F517F2"
 
 
@@ -114,6 +115,7 @@ class ServiceCertificatesClient(ResourceClient):
         _CERTS,
         body=CertificateFile,
         answer=LONG_RUNNING,
+        lock=_LOCK,
         legacy="add_service_certificate",
         example={"service_name": "mysvc", "data": "MIIC9jCC", "certificate_format": "pfx", "password": "pw"},
     )
@@ -131,6 +133,7 @@ class ServiceCertificatesClient(ResourceClient):
         "DELETE",
         _CERT,
         answer=LONG_RUNNING,
+        lock=_LOCK,
         legacy="delete_service_certificate",
         example={"service_name": "mysvc", "thumbalgorithm": "sha1", "thumbprint": _THUMB},
     )

@@ -17,19 +17,10 @@ from .replay import RECORDINGS, REPLAYED, SHARED_RECORDINGS, all_recording_names
 HERE = Path(__file__).parent
 
 PARTIAL: dict[str, str] = {  # issue 10 (in progress) adds what these need
-    "misc.test_add_update_delete_dns_server": "needs service certificates and DNS servers",
-    "misc.test_capture_vm_image": "needs service certificates and capture_vm_image",
     "misc.test_create_virtual_machine_deployment_linux_remote_source_image": "needs service certificates",
     "misc.test_create_virtual_machine_deployment_linux_vm_image": "needs service certificates",
     "misc.test_create_virtual_machine_deployment_windows_virtual_network": "needs service certificates",
     "misc.test_delete_deployment_with_vhd": "needs service certificates",
-    "misc.test_disassociate_reserved_ip_address": "needs reserved IPs",
-    "misc.test_get_os_image": "the legacy test's status poll",
-    "misc.test_get_os_image_details": "needs replicate and get_os_image_details",
-    "misc.test_list_os_images": "the legacy test's status poll",
-    "misc.test_perform_post": "needs the facade's perform_post",
-    "misc.test_perform_put": "needs the facade's perform_put",
-    "misc.test_update_os_image_from_image_reference": "needs update_os_image_from_image_reference",
 }
 """Recordings (``test_legacy_mgmt_`` left out) allowed to be partly replayed, with the reason."""
 
@@ -80,9 +71,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if REPLAYED:
         replayed, total, missing = coverage()
         names = all_recording_names()
+        empty = [name for name in names if not load(name).interactions]
         terminalreporter.write_line(
             f"conformance: {replayed}/{total} recorded interactions replayed "
-            f"({len(names) - len(missing)}/{len(names)} recordings completely)"
+            f"({len(names) - len(missing) - len(empty)}/{len(names) - len(empty)} recordings completely; "
+            f"{len(empty)} kept no interaction to replay)"
         )
         unexplained = _state["missing"]
         assert isinstance(unexplained, dict)

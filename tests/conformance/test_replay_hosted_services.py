@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import ssl
+from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 
 import pytest
 from aioresponses import aioresponses
 
-from aiosm import RetryPolicy
+from aiosm import PollPolicy, RetryPolicy
 from aiosm.compat import ServiceManagementService
+from aiosm.models import HostedService
 
 from .flows import create_hosted_service
-from .replay import SUBSCRIPTION, Replayer, all_recording_names, load, replaying
+from .replay import SUBSCRIPTION, Recording, Replayer, all_recording_names, load, replaying
 
 # Every recording whose first request is the legacy tests' create_hosted_service set-up.
 CREATE_SETUPS = [
@@ -66,18 +70,44 @@ async def test_check_hosted_service_name_availability() -> None:
     assert answer.reason == ""  # recorded as <Reason i:nil="true"/>
 
 
-async def test_perform_post_body_is_a_create_hosted_service() -> None:
-    """The legacy test posted a hand-written, indented CreateHostedService with an XML
-    declaration; aiosm's create sends the same document (canonically)."""
-    async with replaying("test_legacy_mgmt_misc.test_perform_post") as (rec, replayer, session):
+@contextlib.asynccontextmanager
+async def legacy_replaying(name: str) -> AsyncIterator[tuple[Recording, Replayer, ServiceManagementService]]:
+    """Mock HTTP with the recording ``name`` for the legacy facade; verify what was sent on exit."""
+    recording = load(name)
+    with aioresponses() as mock:
+        replayer = Replayer(recording, mock)
+        async with ServiceManagementService(
+            SUBSCRIPTION,
+            ssl.create_default_context(),
+            retry=RetryPolicy.none(),
+            poll=PollPolicy(initial=0.0, jitter=0.0, timeout=10.0),
+        ) as sms:
+            yield recording, replayer, sms
+        replayer.verify()
+
+
+async def test_perform_post() -> None:
+    """The legacy test's raw pass-through: perform_post of a hand-written, indented
+    CreateHostedService with an XML declaration, then its explicit status poll, then the
+    service's properties."""
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<CreateHostedService xmlns="http://schemas.microsoft.com/windowsazure">\n'
+        "  <ServiceName>utsvc40fd1021</ServiceName>\n"
+        f"  <Label>{base64.b64encode(b'utsvc40fd1021label').decode()}</Label>\n"
+        "  <Description>mydescription</Description>\n"
+        "  <Location>West US</Location>\n"
+        "</CreateHostedService>"
+    )
+    async with legacy_replaying("test_legacy_mgmt_misc.test_perform_post") as (rec, replayer, sms):
         replayer.serve(0)
-        op = await session.hosted_services.create(
-            "utsvc40fd1021", "utsvc40fd1021label", "mydescription", "West US"
-        )
+        op = await sms.perform_post(f"/{SUBSCRIPTION}/services/hostedservices", body)
         assert op.http_status == 201 and op.request_id == rec[0].request_id
-        await op.wait(poll_interval=0)
-        replayer.serve(2)  # get_hosted_service_properties(name): embed-detail=false, as recorded
-        service = await session.hosted_services.get("utsvc40fd1021")
+        replayer.serve(1)
+        status = await sms.wait_for_operation_status(op.request_id, sleep_interval=0)
+        assert status.succeeded and status.request_id == rec[0].request_id
+        replayer.serve(2)
+        service = await sms.get_hosted_service_properties("utsvc40fd1021")
     assert service.service_name == "utsvc40fd1021"
     assert service.hosted_service_properties.label == "utsvc40fd1021label"
     assert service.hosted_service_properties.description == "mydescription"
@@ -85,20 +115,46 @@ async def test_perform_post_body_is_a_create_hosted_service() -> None:
     assert service.deployments == []
 
 
+async def test_perform_put() -> None:
+    """create_hosted_service, then perform_put of a hand-written UpdateHostedService (200 OK),
+    the legacy test's status polls, and the service with its new label."""
+    async with legacy_replaying("test_legacy_mgmt_misc.test_perform_put") as (rec, replayer, sms):
+        name = await create_hosted_service(rec, replayer, sms.session)
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            '<UpdateHostedService xmlns="http://schemas.microsoft.com/windowsazure">\n'
+            f"  <Label>{base64.b64encode((name + 'new').encode()).decode()}</Label>\n"
+            "</UpdateHostedService>"
+        )
+        replayer.serve(2)
+        op = await sms.perform_put(f"/{SUBSCRIPTION}/services/hostedservices/{name}", body)
+        # 200 OK: complete at once; the legacy test polled it anyway (interaction 3).
+        assert op.http_status == 200 and op.request_id == rec[2].request_id
+        replayer.serve(3)
+        status = await sms.wait_for_operation_status(op.request_id, sleep_interval=0)
+        assert status.succeeded
+        replayer.serve(4)
+        response = await sms.perform_get(f"/{SUBSCRIPTION}/services/hostedservices/{name}?embed-detail=false")
+    service = response.parse(HostedService)
+    props = service.hosted_service_properties
+    assert response.status == 200 and response.request_id == rec[4].request_id
+    assert props.label == name + "new"
+    assert props.description == name + "description"
+    assert props.extended_properties == {"ext1": "val1", "ext2": "42"}
+
+
 async def test_perform_put_update_hosted_service_label() -> None:
+    """The same recording through the typed client (update, not the raw pass-through)."""
     async with replaying("test_legacy_mgmt_misc.test_perform_put") as (rec, replayer, session):
         name = await create_hosted_service(rec, replayer, session)
         replayer.serve(2)
         op = await session.hosted_services.update(name, label=name + "new")
-        # 200 OK: complete at once; the legacy SDK's poll (interaction 3) is not made.
         assert op.http_status == 200 and op.request_id == rec[2].request_id
         assert (await op.wait(poll_interval=0)).succeeded
         replayer.serve(4)
         service = await session.hosted_services.get(name, embed_detail=False)
     props = service.hosted_service_properties
     assert props.label == name + "new"
-    assert props.description == name + "description"
-    assert props.extended_properties == {"ext1": "val1", "ext2": "42"}
 
 
 async def test_list_hosted_services_through_legacy_facade() -> None:

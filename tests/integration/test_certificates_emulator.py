@@ -12,7 +12,7 @@ import pytest
 from certgen import cert_der, make_cert, pfx, thumbprint
 
 from aiosm import ServiceManagementSession
-from aiosm.emulator import Emulator
+from aiosm.emulator import Emulator, _pfx_limits
 from aiosm.errors import BadRequestError, ConflictError, InvalidInputError, NotFoundError
 
 SVC = "certsvc"
@@ -142,3 +142,31 @@ async def test_the_recorded_pfx_gets_the_recorded_thumbprint(sms: ServiceManagem
     assert cert.thumbprint == "BEA4B74BD6B915E9DD6A01FB1B8C3C1740F517F2"
     recorded_public = re.search(r"<Data>([^<]+)</Data>", recording["interactions"][5]["response"]["body"])
     assert recorded_public and cert.data == recorded_public.group(1)
+
+
+async def test_a_pfx_asking_for_too_many_iterations_is_refused(
+    sms: ServiceManagementSession, svc: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_pfx_limits, "MAX_ITERATIONS", 100)  # real files use 2000 and more
+    cert, key = make_cert("rounds")
+    with pytest.raises(BadRequestError) as info:
+        await sms.certificates.add(svc, pfx(cert, key, b"pw"), "pfx", "pw")
+    assert "iteration" in info.value.message
+    assert await sms.certificates.list(svc) == []
+
+
+async def test_a_pending_upload_holds_the_cloud_service(
+    emu: Emulator, sms: ServiceManagementSession, svc: str
+) -> None:
+    """Azure changes a cloud service one operation at a time: its deletion waits for the upload."""
+    emu.set_progression("add_service_certificate", polls=2)
+    cert, _ = make_cert("pending")
+    op = await sms.certificates.add(svc, cert_der(cert), "cer")
+    with pytest.raises(ConflictError) as info:
+        await sms.hosted_services.delete(svc)
+    assert op.request_id in info.value.message and "exclusive access" in info.value.message
+    await op
+    assert [c.thumbprint for c in await sms.certificates.list(svc)] == [thumbprint(cert)]
+    await (await sms.hosted_services.delete(svc))
+    with pytest.raises(NotFoundError):
+        await sms.certificates.list(svc)

@@ -311,3 +311,27 @@ def test_virtual_machine(sms: Any) -> None:
     wait(sms, result.request_id)
     sms.delete_hosted_service(service_name="myvm")
     assert list(sms.list_hosted_services()) == []
+
+
+def test_parsed_objects_carry_the_services_fields(sms: Any) -> None:
+    """What the SDK parses from the emulator is what it parsed from the service (recordings
+    test_get_storage_account_properties, test_get_storage_account_keys): capabilities, compute
+    capabilities, and a keys answer without the account's properties."""
+    west = next(location for location in sms.list_locations() if location.name == LOCATION)
+    assert "Standard_D1" in west.compute_capabilities.web_worker_role_sizes
+    assert "Basic_A0" in west.compute_capabilities.virtual_machines_role_sizes
+
+    name = "mycapabilities"
+    result = sms.create_storage_account(name, "desc", name, location=LOCATION, account_type="Standard_LRS")
+    wait(sms, result.request_id)
+    account = sms.get_storage_account_properties(name)
+    assert list(account.capabilities) == ["PersistentVMRole"]
+    assert account.storage_service_properties.geo_secondary_region == ""  # <GeoSecondaryRegion/>
+    assert [a.capabilities for a in sms.list_storage_accounts()] == [None]  # List does not carry them
+
+    keys = sms.get_storage_account_keys(name)
+    assert keys.url.endswith(f"/services/storageservices/{name}")
+    assert keys.storage_service_keys.primary
+    # Url and keys only, as the service answers: nothing else is parsed.
+    assert keys.storage_service_properties is None and not keys.service_name
+    sms.delete_storage_account(name)

@@ -23,6 +23,7 @@ from aiosm.models import (
 from .conftest import FAST_POLL
 
 UBUNTU = "b39f27a8b8c64d52b05eac6a62ebad85__Ubuntu-14_04_2-LTS-amd64-server-20150506-en-us-30GB"
+VM_IMAGE = "1acf693f34c74e86a50be61cb631ddfe__ClouderaGolden-202406-699696"
 WINDOWS = "a699494373c04fc0bc8f2bb1389d6106__Windows-Server-2012-R2-201505.01-en.us-127GB.vhd"
 
 
@@ -230,11 +231,11 @@ async def test_get_role_answers_extensions_image_and_winrm(sms: ServiceManagemen
     assert "guest agent" in no_agent.value.message
     await (
         await sms.roles.add(
-            "svc", "dep", "vm3", None, None, vm_image_name="myvmimage", media_location="https://m/v"
+            "svc", "dep", "vm3", None, None, vm_image_name=VM_IMAGE, media_location="https://m/v"
         )
     )
     from_image = await sms.virtual_machines.get_role("svc", "dep", "vm3")
-    assert (from_image.vm_image_name, from_image.media_location) == ("myvmimage", "https://m/v")
+    assert (from_image.vm_image_name, from_image.media_location) == (VM_IMAGE, "https://m/v")
     assert from_image.provision_guest_agent is None
 
 

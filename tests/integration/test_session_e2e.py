@@ -46,7 +46,8 @@ async def test_hosted_service_lifecycle(sms: ServiceManagementSession) -> None:
     props = (await sms.hosted_services.get("svc1")).hosted_service_properties
     assert (props.label, props.description) == ("new label", "new desc")
     delete = await sms.hosted_services.delete("svc1")
-    assert delete.http_status == 202
+    assert delete.http_status == 200  # as the service: deleted at once, 200 with a request id
+    assert delete.request_id
     assert (await delete).succeeded
     with pytest.raises(NotFoundError) as info:
         await sms.hosted_services.get("svc1")
