@@ -365,3 +365,18 @@ async def test_malformed_bodies_get_400(
             method, f"/services/hostedservices/svc/deployments/dep/{path}", body=body.encode()
         )
     assert [r.role_name for r in (await sms.deployments.get_by_name("svc", "dep")).role_list] == ["a"]
+
+
+async def test_a_vm_shut_down_here_can_be_captured_as_a_vm_image(sms: ServiceManagementSession) -> None:
+    """Shutdown Role sets the power state the VM image capture (another family) reads."""
+    from aiosm.models import CaptureRoleAsVMImage
+
+    await vm_deployment(sms, "a", "b")
+    with pytest.raises(ConflictError):
+        await sms.vm_images.capture("svc", "dep", "a", CaptureRoleAsVMImage("Generalized", "vmimg", "vmimg"))
+    await (await sms.roles.shutdown("svc", "dep", "a"))
+    await (
+        await sms.vm_images.capture("svc", "dep", "a", CaptureRoleAsVMImage("Generalized", "vmimg", "vmimg"))
+    )
+    await (await sms.roles.add("svc", "dep", "c", None, None, vm_image_name="vmimg"))
+    assert (await sms.virtual_machines.get_role("svc", "dep", "c")).vm_image_name == "vmimg"
