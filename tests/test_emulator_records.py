@@ -17,6 +17,7 @@ from aiosm.emulator.records import (
     CloudRoleRecord,
     DataDiskRecord,
     DeploymentRecord,
+    DiskRecord,
     DnsServerRecord,
     HostedServiceRecord,
     ImageRecord,
@@ -193,6 +194,16 @@ def _every_record() -> list[Record]:
             os_disk=VMImageDiskRecord(name="os", os_state="Generalized", os="Linux", media_link="https://m"),
             data_disks=(VMImageDiskRecord(name="d0", lun=0, size=100),),
             show_in_gui=True,
+        ),
+        DiskRecord(
+            subscription=SUB,
+            name="Disk1",
+            label="l",
+            media_link="https://store.blob.core.windows.net/vhds/d.vhd",
+            leased_until=1.5,
+            lease_service="svc",
+            lease_deployment="dep",
+            lease_role="vm",
         ),
     ]
     operation = OperationRecord(

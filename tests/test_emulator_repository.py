@@ -21,7 +21,9 @@ NOW = "2026-01-02T03:04:05Z"
 EMULATOR = Path(repository.__file__).parent
 FAMILIES = {
     "affinity_groups",
+    "data_disks",
     "deployments",
+    "disks",
     "hosted_services",
     "locations",
     "operating_systems",

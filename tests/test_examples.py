@@ -58,6 +58,14 @@ EXPECTED: dict[str, list[str]] = {
         r"delete: 397 succeeded, 0 failed, 0 cancelled in [\d.]+ s",
         r"total [\d.]+ s for 400 resources, created and deleted",
     ],
+    "disks.py": [
+        EMULATOR_BANNER,
+        "LUN 1 ReadWrite logs 20 GB",
+        "aiosm-example-data data 30 GB, on aiosm-example-disks",
+        r"aiosm-example-disks-aiosm-example-disks-0-\d{8}T\d{6}Z Linux 30 GB, on aiosm-example-disks",
+        r"aiosm-example-disks-aiosm-example-disks-2-\d{8}T\d{6}Z data 20 GB, on aiosm-example-disks",
+        r"disks left: \[\]",
+    ],
     "quickstart.py": [
         EMULATOR_BANNER,
         "== Locations",

@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--latency", type=_latency, default=0.0, help="seconds a long operation stays InProgress"
     )
+    parser.add_argument(
+        "--disk-lease",
+        type=_latency,
+        default=2.0,
+        help="seconds a deleted VM's disks stay leased (cannot be deleted or attached; default 2)",
+    )
     parser.add_argument("--state-dir", type=Path, help="keep state in SQLite here (default: in memory)")
     parser.add_argument(
         "--cert-dir",
@@ -85,6 +91,7 @@ async def _serve(args: argparse.Namespace) -> None:
         port=args.port,
         seed=args.seed,
         control_token=args.control_token,
+        disk_lease=args.disk_lease,
     )
     for spec in args.fault:
         emulator.faults.add(parse_fault_spec(spec))

@@ -33,8 +33,10 @@ from .certs import DEFAULT_SUBSCRIPTION_ID, CertificateBundle, ensure_certificat
 from .certs import thumbprint as sha1_thumbprint
 from .control import CONTROL_PREFIX, CONTROL_TOKEN, answer_control, control_routes
 from .faults import Fault, Faults
+from .lookups import DISK_LEASE
 from .protocol import AsmRunner, http_exception_answer
 from .records import CertificateRecord
+from .repository import DiskLease
 from .routing import add_routes, handlers
 from .scratch import make_scratch_dir, remove_scratch_dir
 from .state import Progression, State, Store, new_request_id
@@ -58,6 +60,14 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
         body=error_body(code, message),
         headers={"Content-Type": "application/xml; charset=utf-8", **(headers or {})},
     )
+
+
+def _seconds(value: float, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{field} must be a number")
+    if not 0 <= value <= _MAX_LATENCY:
+        raise ValueError(f"{field} must be between 0 and {_MAX_LATENCY:g}")
+    return float(value)
 
 
 def _version_ok(value: str | None) -> bool:
@@ -217,8 +227,11 @@ class Emulator:
         seed: int | None = None,
         subscription_id: str = DEFAULT_SUBSCRIPTION_ID,
         control_token: str | None = None,
+        disk_lease: float = 2.0,
     ) -> None:
         self.host = host
+        self.disk_lease = DiskLease(_seconds(disk_lease, "disk_lease"))
+        """How long a deleted VM's disks stay leased (see :meth:`set_disk_lease`)."""
         self.control_token = control_token or secrets.token_urlsafe(24)
         """The value the control routes want in the ``x-aiosm-emulator-token`` header."""
         self.port = port
@@ -300,6 +313,7 @@ class Emulator:
             self._trust(record.subscription, record.der, persist=False)
         app = build_app(self.context, control_routes(self))
         app[CONTROL_TOKEN] = self.control_token
+        app[DISK_LEASE] = self.disk_lease
         # An unread body (a 413) is drained for at most 1 s, not 10: stop() must not wait on it.
         self._runner = AsmRunner(app, access_log=None, handle_signals=False, lingering_time=1.0)
         await self._runner.setup()
@@ -366,6 +380,12 @@ class Emulator:
         else:
             self.progression.polls_by_kind.pop(kind, None)
             self.progression.latency_by_kind[kind] = seconds
+
+    def set_disk_lease(self, seconds: float) -> None:
+        """After a VM role or deployment is deleted, its disks' VHDs stay leased for ``seconds``
+        (default 2; 0 for none): deleting one, or attaching it elsewhere, answers Azure's 400 "is
+        currently in use by virtual machine" meanwhile, as the storage lease does on Azure."""
+        self.disk_lease.seconds = _seconds(seconds, "seconds")
 
     def set_progression(self, kind: str | None, *, polls: int) -> None:
         """Operations (of ``kind``, or all) complete after ``polls`` status requests (manual progression)."""
@@ -450,8 +470,11 @@ async def running(
     seed: int | None = None,
     subscription_id: str = DEFAULT_SUBSCRIPTION_ID,
     control_token: str | None = None,
+    disk_lease: float = 2.0,
 ) -> AsyncIterator[Emulator]:
-    """Run an emulator on this event loop for the duration of the ``async with`` block."""
+    """Run an emulator on this event loop for the duration of the ``async with`` block.
+
+    ``disk_lease``: seconds a deleted VM's disks stay leased (:meth:`Emulator.set_disk_lease`)."""
     emulator = Emulator(
         latency=latency,
         state_dir=state_dir,
@@ -461,6 +484,7 @@ async def running(
         seed=seed,
         subscription_id=subscription_id,
         control_token=control_token,
+        disk_lease=disk_lease,
     )
     await emulator.start()
     try:

@@ -24,7 +24,7 @@ from ..models.deployments import (
 from ..resources.deployments import UpgradeMode
 from ..xml import parse_document
 from ._http import AsmFault, Handler, accepted, body_of, context, now_iso, request_id, xml_response
-from .lookups import NOT_FOUND, check_slot_free, find_deployment, find_service, slot_name
+from .lookups import NOT_FOUND, check_slot_free, find_deployment, find_service, release_role_disks, slot_name
 from .records import (
     CloudRoleRecord,
     DeploymentRecord,
@@ -328,7 +328,12 @@ async def update_status(request: web.Request) -> web.Response:
 
 async def delete(request: web.Request) -> web.Response:
     record = find_deployment(request)
-    return accepted(request, "delete_deployment", deletes=[record.ref])
+    # A VM deployment's disks stay in the disk repository (leased a moment), or go with comp=media.
+    delete_vhd = request.query.get("comp", "").lower() == "media"
+    puts, deletes = release_role_disks(
+        request, record, record.vm_roles or (), "delete_deployment", delete_vhd=delete_vhd
+    )
+    return accepted(request, "delete_deployment", puts=puts, deletes=[record.ref, *deletes])
 
 
 async def swap(request: web.Request) -> web.Response:

@@ -49,6 +49,7 @@ __all__ = [
     "CloudRoleRecord",
     "DataDiskRecord",
     "DeploymentRecord",
+    "DiskRecord",
     "DnsServerRecord",
     "ExtensionParameterRecord",
     "HostedServiceRecord",
@@ -78,8 +79,10 @@ __all__ = [
     "affinity_group_key",
     "decode",
     "deployment_key",
+    "disk_key",
     "hosted_service_key",
     "image_key",
+    "named_data_disks",
     "reserved_ip_key",
     "service_certificate_key",
 ]
@@ -120,6 +123,11 @@ def affinity_group_key(subscription: str, name: str) -> str:
 
 def image_key(subscription: str, name: str) -> str:
     """User image names are unique within a subscription, case-insensitively."""
+    return f"{subscription}/{name.lower()}"
+
+
+def disk_key(subscription: str, name: str) -> str:
+    """Disk names are unique within a subscription, case-insensitively."""
     return f"{subscription}/{name.lower()}"
 
 
@@ -428,6 +436,23 @@ class DnsServerRecord(_Json):
     address: str
 
 
+def named_data_disks(role: VMRoleRecord) -> tuple[DataDiskRecord, ...]:
+    """The role's data disks, each with a name: one created with the VM without a ``DiskName`` is
+    named as Azure names disks, after the OS disk (``svc-role-0-stamp`` -> ``svc-role-<lun+1>-stamp``)."""
+    if all(d.disk_name for d in role.data_disks):
+        return role.data_disks
+    base = role.os_disk.disk_name if role.os_disk is not None else None
+    head, sep, stamp = (base or "").rpartition("-0-")
+    named = []
+    for disk in role.data_disks:
+        if not disk.disk_name:
+            lun = disk.lun or 0
+            name = f"{head}-{lun + 1}-{stamp}" if sep else f"{role.role_name}-{role.role_name}-{lun + 1}"
+            disk = dataclasses.replace(disk, disk_name=name)
+        named.append(disk)
+    return tuple(named)
+
+
 # -- deployments -----------------------------------------------------------------------------
 
 
@@ -684,6 +709,39 @@ class VirtualNetworkRecord(Record):
         return f"{self.subscription}/{self.name.lower()}"
 
 
+# -- disks -----------------------------------------------------------------------------------
+
+
+@_record
+class DiskRecord(Record):
+    """A disk of the subscription's disk repository that no live role names: added with Add Disk, or
+    left by a deleted role or detached data disk. A disk a role names is derived from the role instead
+    (see :func:`~.repository.attached_disks`). ``os`` is ``""`` for a data disk. Until ``leased_until``
+    (epoch seconds) the storage lease of the role it left (``lease_*``) still holds its VHD.
+    """
+
+    KIND: ClassVar[str] = "disk"
+    subscription: str
+    name: str
+    label: str
+    media_link: str
+    os: str = ""
+    size: int = 30
+    location: str = ""
+    affinity_group: str = ""
+    source_image_name: str = ""
+    created: str = ""
+    io_type: str = "Standard"
+    leased_until: float = 0.0
+    lease_service: str = ""
+    lease_deployment: str = ""
+    lease_role: str = ""
+
+    @property
+    def key(self) -> str:
+        return disk_key(self.subscription, self.name)
+
+
 # -- operations ------------------------------------------------------------------------------
 
 
@@ -795,6 +853,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         VirtualNetworkRecord,
         ServiceCertificateRecord,
         VMImageRecord,
+        DiskRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""

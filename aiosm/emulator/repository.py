@@ -13,23 +13,32 @@ Layers::
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from dataclasses import replace as dataclass_replace
+from urllib.parse import urlsplit
 
 from .records import (
     AffinityGroupRecord,
+    DataDiskRecord,
     DeploymentRecord,
+    DiskRecord,
     HostedServiceRecord,
     ImageRecord,
     OperationRecord,
+    Record,
+    Ref,
     ServiceCertificateRecord,
     StorageAccountRecord,
     VirtualNetworkRecord,
     VMImageDiskRecord,
     VMImageRecord,
+    VMRoleRecord,
     affinity_group_key,
     deployment_key,
+    disk_key,
     hosted_service_key,
     image_key,
+    named_data_disks,
 )
 from .state import State
 
@@ -37,16 +46,23 @@ __all__ = [
     "PLATFORM_IMAGES",
     "PLATFORM_VM_IMAGES",
     "SLOTS",
+    "AttachedDisk",
+    "DiskLease",
     "affinity_group",
+    "attached_disks",
     "deployment_in_slot",
     "deployment_named",
     "deployments_of",
+    "disk_named",
     "find_image",
     "find_vm_image",
     "group_hosted_services",
     "group_storage_accounts",
     "hosted_service",
     "hosted_service_name_taken",
+    "max_data_disks",
+    "media_link_in_use",
+    "release_disks",
     "service_certificates",
     "service_lock",
     "settled",
@@ -428,3 +444,191 @@ def find_vm_image(state: State, subscription: str, name: str) -> tuple[VMImageRe
         return platform, True
     record = state.get(VMImageRecord, image_key(subscription, name))
     return (record, False) if record is not None else None
+
+
+# -- disks -------------------------------------------------------------------------------------
+
+
+@dataclass
+class DiskLease:
+    """How long a disk's VHD stays leased after its role or deployment is deleted (seconds): the
+    emulator's stand-in for the storage lease Azure breaks some moments after the role is gone."""
+
+    seconds: float = 2.0
+
+
+@dataclass(frozen=True)
+class AttachedDisk:
+    """A disk a role of a (live or being created) VM deployment names: the disk repository's view."""
+
+    record: DiskRecord
+    service: str
+    deployment: str
+    role: str
+
+
+_MAX_DATA_DISKS = {
+    "extrasmall": 1,
+    "small": 2,
+    "medium": 4,
+    "large": 8,
+    "extralarge": 16,
+    "a5": 4,
+    "a6": 8,
+    "a7": 16,
+    "a8": 16,
+    "a9": 16,
+    "basic_a0": 1,
+    "basic_a1": 2,
+    "basic_a2": 4,
+    "basic_a3": 8,
+    "basic_a4": 16,
+    "standard_d1": 2,
+    "standard_d2": 4,
+    "standard_d3": 8,
+    "standard_d4": 16,
+    "standard_d11": 4,
+    "standard_d12": 8,
+    "standard_d13": 16,
+    "standard_d14": 32,
+    "standard_g1": 4,
+    "standard_g2": 8,
+    "standard_g3": 16,
+    "standard_g4": 32,
+    "standard_g5": 64,
+}
+
+
+def max_data_disks(role_size: str) -> int:
+    """The data disks a VM of ``role_size`` may have (the ``MaxDataDiskCount`` of List Role Sizes)."""
+    return _MAX_DATA_DISKS.get(role_size.lower(), 64)
+
+
+def _placement(state: State, subscription: str, media_link: str) -> tuple[str, str]:
+    """(location, affinity group) of a VHD: those of its storage account, when the subscription has it."""
+    host = urlsplit(media_link).hostname or ""
+    account = storage_account(state, subscription, host.split(".", 1)[0])
+    if account is None:
+        return "West US", ""
+    return account.location, account.affinity_group
+
+
+def _role_disks(
+    state: State, deployment: DeploymentRecord, role: VMRoleRecord
+) -> list[tuple[DiskRecord, bool]]:
+    """(record, is the OS disk) for each disk the role names, as the repository shows it."""
+    sub = deployment.subscription
+    disks: list[tuple[DiskRecord, bool]] = []
+    os_disk = role.os_disk
+    if os_disk is not None and os_disk.disk_name:
+        size = 30
+        if os_disk.source_image_name:
+            found = find_image(state, sub, os_disk.source_image_name)
+            size = found[0].size if found is not None else size
+        media = os_disk.media_link or ""
+        location, group = _placement(state, sub, media)
+        record = DiskRecord(
+            subscription=sub,
+            name=os_disk.disk_name,
+            label=os_disk.disk_label or "",
+            media_link=media,
+            os=os_disk.os or "Linux",
+            size=size,
+            location=location,
+            affinity_group=group,
+            source_image_name=os_disk.source_image_name or "",
+            created=deployment.created,
+            io_type=os_disk.io_type or "Standard",
+        )
+        disks.append((record, True))
+    for data in named_data_disks(role):
+        media = data.media_link or data.source_media_link or ""
+        location, group = _placement(state, sub, media)
+        record = DiskRecord(
+            subscription=sub,
+            name=data.disk_name or "",
+            label=data.disk_label or "",
+            media_link=media,
+            size=data.logical_disk_size_in_gb or 0,
+            location=location,
+            affinity_group=group,
+            created=deployment.created,
+        )
+        disks.append((record, False))
+    return disks
+
+
+def attached_disks(state: State, subscription: str) -> dict[str, AttachedDisk]:
+    """Every disk a role of the subscription's VM deployments names (those being created too), by
+    :func:`~.records.disk_key`; a disk also in the repository keeps its stored properties."""
+    found: dict[str, AttachedDisk] = {}
+    deployments = [*state.values(DeploymentRecord), *state.pending_puts(DeploymentRecord)]
+    for deployment in deployments:
+        if deployment.subscription != subscription or not deployment.is_vm:
+            continue
+        for role in deployment.vm_roles or ():
+            for derived, _ in _role_disks(state, deployment, role):
+                stored = state.get(DiskRecord, derived.key)
+                record = stored if stored is not None else derived
+                found.setdefault(
+                    derived.key, AttachedDisk(record, deployment.service, deployment.name, role.role_name)
+                )
+    return found
+
+
+def media_link_in_use(state: State, subscription: str, media_link: str) -> bool:
+    """Whether a disk of the subscription (attached or in the repository) already has this VHD."""
+    wanted = media_link.lower()
+    if any(a.record.media_link.lower() == wanted for a in attached_disks(state, subscription).values()):
+        return True
+    return any(
+        r.subscription == subscription and r.media_link.lower() == wanted for r in state.values(DiskRecord)
+    )
+
+
+def disk_named(state: State, subscription: str, name: str) -> tuple[DiskRecord, AttachedDisk | None] | None:
+    """(record, where it is attached or ``None``) of the subscription's disk ``name``, if any."""
+    key = disk_key(subscription, name)
+    attached = attached_disks(state, subscription).get(key)
+    if attached is not None:
+        return attached.record, attached
+    stored = state.get(DiskRecord, key)
+    return (stored, None) if stored is not None else None
+
+
+def release_disks(
+    state: State,
+    deployment: DeploymentRecord,
+    roles: tuple[VMRoleRecord, ...] | list[VMRoleRecord],
+    *,
+    delete_vhd: bool,
+    leased_until: float,
+    data_disks: tuple[DataDiskRecord, ...] | None = None,
+) -> tuple[list[Record], list[Ref]]:
+    """What deleting ``roles`` of ``deployment`` does to their disks (or, with ``data_disks``, only to
+    those data disks of the one role given): ``delete_vhd`` deletes them; otherwise they stay in the
+    repository, their VHDs leased until ``leased_until``. Returns (puts, deletes)."""
+    puts: list[Record] = []
+    deletes: list[Ref] = []
+    for role in roles:
+        disks = _role_disks(state, deployment, role)
+        if data_disks is not None:
+            names = {d.disk_name for d in data_disks}
+            disks = [(r, is_os) for r, is_os in disks if not is_os and r.name in names]
+        for derived, _ in disks:
+            stored = state.get(DiskRecord, derived.key)
+            if delete_vhd:
+                if stored is not None:
+                    deletes.append(stored.ref)
+                continue
+            base = stored if stored is not None else derived
+            puts.append(
+                dataclass_replace(
+                    base,
+                    leased_until=leased_until,
+                    lease_service=deployment.service,
+                    lease_deployment=deployment.name,
+                    lease_role=role.role_name,
+                )
+            )
+    return puts, deletes

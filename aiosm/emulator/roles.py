@@ -23,9 +23,18 @@ from ._http import (
     now_iso,
     subscription,
 )
-from .lookups import find_deployment
-from .records import DeploymentRecord, ImageRecord, Record, Ref, VMRoleRecord
-from .repository import find_image
+from .lookups import find_deployment, lease_end, release_role_disks
+from .records import (
+    DeploymentRecord,
+    DiskRecord,
+    ImageRecord,
+    Record,
+    Ref,
+    VMRoleRecord,
+    disk_key,
+    named_data_disks,
+)
+from .repository import find_image, release_disks
 from .vm_roles import (
     BAD_XML,
     child,
@@ -91,6 +100,27 @@ def _without(record: DeploymentRecord, role: VMRoleRecord) -> tuple[list[Record]
     return [_with_roles(record, rest)], []
 
 
+def _captured_disks(
+    request: web.Request, record: DeploymentRecord, role: VMRoleRecord
+) -> tuple[list[Record], list[Ref]]:
+    """What capturing (and deleting) a VM does to its disks: the OS disk becomes the image (gone
+    from the disk repository); the data disks stay there, their VHDs leased a moment."""
+    state = context(request).state
+    puts, deletes = release_disks(
+        state,
+        record,
+        [role],
+        delete_vhd=False,
+        leased_until=lease_end(request, "capture_role"),
+        data_disks=named_data_disks(role),
+    )
+    if role.os_disk is not None and role.os_disk.disk_name:
+        stored = state.get(DiskRecord, disk_key(record.subscription, role.os_disk.disk_name))
+        if stored is not None:
+            deletes.append(stored.ref)
+    return puts, deletes
+
+
 async def add(request: web.Request) -> web.Response:
     """``POST DEP/roles``: a new VM in the deployment (its name must be new there)."""
     record = _vm_deployment(request)
@@ -142,7 +172,8 @@ async def update(request: web.Request) -> web.Response:
 
 
 async def delete(request: web.Request) -> web.Response:
-    """``DELETE DEP/roles/{role}`` (``comp=media``: and its disks): never the deployment's last VM."""
+    """``DELETE DEP/roles/{role}``: never the deployment's last VM. Its disks stay in the disk
+    repository (their VHDs leased a moment), or go with ``comp=media``."""
     record = _vm_deployment(request)
     role = find_role(record, request.match_info["role_name"])
     if len(record.vm_roles or ()) == 1:
@@ -153,7 +184,9 @@ async def delete(request: web.Request) -> web.Response:
             "delete the deployment instead.",
         )
     puts, deletes = _without(record, role)
-    return accepted(request, "delete_role", puts=puts, deletes=deletes)
+    delete_vhd = request.query.get("comp", "").lower() == "media"
+    released, gone = release_role_disks(request, record, [role], "delete_role", delete_vhd=delete_vhd)
+    return accepted(request, "delete_role", puts=[*puts, *released], deletes=[*deletes, *gone])
 
 
 def _captured_media_link(role: VMRoleRecord, image_name: str) -> str:
@@ -191,6 +224,8 @@ async def capture(request: web.Request) -> web.Response:
     )
     if action == "Delete":
         puts, deletes = _without(record, role)
+        released, gone = _captured_disks(request, record, role)
+        puts, deletes = [*puts, *released], [*deletes, *gone]
     else:  # Reprovision: provisioned again and started
         puts, deletes = [_replacing(record, replace(role, power_state=None))], []
     return accepted(request, "capture_role", puts=[*puts, image], deletes=deletes)

@@ -32,7 +32,7 @@ from ..models.virtual_machines import (
     OSVirtualHardDisk,
     ResourceExtensionReference,
 )
-from .records import DeploymentRecord, VMRoleRecord
+from .records import DeploymentRecord, VMRoleRecord, named_data_disks
 
 __all__ = [
     "MAX_UPGRADE_DOMAINS",
@@ -152,7 +152,9 @@ def role_model(role: VMRoleRecord, vip: str = "", *, in_deployment: bool = False
         vm_image_name=role.vm_image_name,
         media_location=role.media_location or "",
         availability_set_name=role.availability_set_name,
-        data_virtual_hard_disks=[DataVirtualHardDisk.model_validate(d.to_json()) for d in role.data_disks],
+        data_virtual_hard_disks=[
+            DataVirtualHardDisk.model_validate(d.to_json()) for d in named_data_disks(role)
+        ],
         os_virtual_hard_disk=_os_disk(role),
         role_size=role.role_size,
         provision_guest_agent=role.provision_guest_agent,

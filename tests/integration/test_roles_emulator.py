@@ -48,6 +48,12 @@ async def vm_deployment(sms: ServiceManagementSession, *roles: str) -> None:
         await (await sms.roles.add("svc", "dep", name, linux(name), disk(name)))
 
 
+async def os_disk_name(sms: ServiceManagementSession, role: str) -> str:
+    disk = (await sms.virtual_machines.get_role("svc", "dep", role)).os_virtual_hard_disk
+    assert disk is not None and disk.disk_name
+    return disk.disk_name
+
+
 async def statuses(sms: ServiceManagementSession) -> dict[str, tuple[str, str]]:
     deployment = await sms.deployments.get_by_name("svc", "dep")
     return {i.role_name: (i.instance_status, i.power_state) for i in deployment.role_instance_list}
@@ -133,7 +139,10 @@ async def test_capture_needs_a_stopped_vm_then_makes_an_image_and_removes_the_vm
     with pytest.raises(ConflictError) as taken:  # a platform image's name
         await sms.roles.capture("svc", "dep", "a", "Delete", UBUNTU, "my image")
     assert "already exists" in taken.value.message
+    disk_a = await os_disk_name(sms, "a")
     await (await sms.roles.capture("svc", "dep", "a", "Delete", "myimage", "my image"))
+    with pytest.raises(NotFoundError):  # the OS disk became the image
+        await sms.disks.get(disk_a)
     image = await sms.os_images.get("myimage")
     assert (image.category, image.label, image.os) == ("User", "my image", "Linux")
     assert image.media_link.startswith("https://store.blob.core.windows.net/vhds/")
@@ -157,10 +166,18 @@ async def test_capture_with_reprovision_keeps_the_vm_running(sms: ServiceManagem
 
 
 async def test_delete_role_but_never_the_last(sms: ServiceManagementSession) -> None:
-    await vm_deployment(sms, "a", "b")
+    await vm_deployment(sms, "a", "b", "c")
+    disk_b = await os_disk_name(sms, "b")
+    disk_c = await os_disk_name(sms, "c")
+    assert (await sms.disks.get(disk_b)).attached_to is not None
     await (await sms.roles.delete("svc", "dep", "b", complete=True))
     with pytest.raises(NotFoundError):
         await sms.virtual_machines.get_role("svc", "dep", "b")
+    with pytest.raises(NotFoundError):  # comp=media: its disks went with it
+        await sms.disks.get(disk_b)
+    await (await sms.roles.delete("svc", "dep", "c"))
+    kept = await sms.disks.get(disk_c)  # without: the disk stays in the repository, detached
+    assert kept.attached_to is None
     with pytest.raises(BadRequestError) as last:
         await sms.roles.delete("svc", "dep", "a")
     assert "delete the deployment instead" in last.value.message
