@@ -37,6 +37,7 @@ from .records import (
 from .repository import find_image, release_disks
 from .vm_roles import (
     BAD_XML,
+    check_data_disk_count,
     child,
     children,
     data_disk_records,
@@ -160,6 +161,7 @@ async def update(request: web.Request) -> web.Response:
         changed = replace(changed, data_disks=data_disk_records(raw))
     if child(raw, "ResourceExtensionReferences") is not None:
         changed = replace(changed, extensions=extension_records(raw) or None)
+    check_data_disk_count(changed.role_size, len(changed.data_disks))
     agent = (text(raw, "ProvisionGuestAgent") or "").strip().lower()
     if agent in ("true", "false"):
         changed = replace(changed, provision_guest_agent=agent == "true")

@@ -28,11 +28,12 @@ from .records import (
     ResourceExtensionRecord,
     VMRoleRecord,
 )
-from .repository import find_image, find_vm_image
+from .repository import find_image, find_vm_image, max_data_disks
 
 __all__ = [
     "BAD_XML",
     "MAX_DATA_DISKS",
+    "check_data_disk_count",
     "child",
     "children",
     "data_disk_records",
@@ -118,6 +119,18 @@ def data_disk_records(raw: ET.Element) -> tuple[DataDiskRecord, ...]:
         raise _bad_xml() from None
 
 
+def check_data_disk_count(role_size: str, count: int) -> None:
+    """400 when a VM of ``role_size`` cannot hold ``count`` data disks (the service's words)."""
+    limit = max_data_disks(role_size)
+    if count > limit:
+        raise AsmFault(
+            400,
+            "BadRequest",
+            f"The maximum number of data disks allowed to be attached to a role of size {role_size} "
+            f"is {limit}.",
+        )
+
+
 def extension_records(raw: ET.Element) -> tuple[ResourceExtensionRecord, ...]:
     """The resource extensions of a role body, with their public settings only (private ones are secrets)."""
     found: list[ResourceExtensionRecord] = []
@@ -171,7 +184,9 @@ def parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRo
         os_disk = OSVirtualHardDisk.from_element(disk_raw) if disk_raw is not None else None
     except (ValueError, TypeError, ResponseParseError):
         raise _bad_xml() from None
+    role_size = text(raw, "RoleSize") or "Small"
     data_disks = data_disk_records(raw)
+    check_data_disk_count(role_size, len(data_disks))
     extensions = extension_records(raw)
     guest_agent = _boolean(raw, "ProvisionGuestAgent")
     if extensions and guest_agent is not True:
@@ -208,7 +223,7 @@ def parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRo
         disk = OSDiskRecord.from_json(dumped)
     return VMRoleRecord(
         role_name=role_name,
-        role_size=text(raw, "RoleSize") or "Small",
+        role_size=role_size,
         host_name=host_name or role_name,
         network=network,
         os_disk=disk,

@@ -397,3 +397,23 @@ async def test_a_vm_shut_down_here_can_be_captured_as_a_vm_image(sms: ServiceMan
     )
     await (await sms.roles.add("svc", "dep", "c", None, None, vm_image_name="vmimg"))
     assert (await sms.virtual_machines.get_role("svc", "dep", "c")).vm_image_name == "vmimg"
+
+
+async def test_a_vm_holds_as_many_data_disks_as_its_size_allows(sms: ServiceManagementSession) -> None:
+    from aiosm.models import DataVirtualHardDisk
+
+    await (await sms.hosted_services.create("svc", "svc", location="West US"))
+    await (
+        await sms.virtual_machines.create_deployment(
+            "svc", "dep", "production", "dep", "a", linux("a"), disk("a")
+        )
+    )
+    disks = [DataVirtualHardDisk(lun=i, logical_disk_size_in_gb=10) for i in range(3)]
+    with pytest.raises(BadRequestError) as small:  # ExtraSmall: one data disk
+        await sms.roles.add("svc", "dep", "b", linux("b"), disk("b"), None, None, disks, "ExtraSmall")
+    assert "role of size ExtraSmall is 1" in small.value.message
+    await (await sms.roles.add("svc", "dep", "b", linux("b"), disk("b"), None, None, disks, "Medium"))
+    assert len((await sms.virtual_machines.get_role("svc", "dep", "b")).data_virtual_hard_disks) == 3
+    with pytest.raises(BadRequestError):  # its three disks do not fit a smaller size
+        await sms.roles.update("svc", "dep", "b", role_size="ExtraSmall")
+    assert (await sms.virtual_machines.get_role("svc", "dep", "b")).role_size == "Medium"
