@@ -417,3 +417,42 @@ async def test_a_vm_holds_as_many_data_disks_as_its_size_allows(sms: ServiceMana
     with pytest.raises(BadRequestError):  # its three disks do not fit a smaller size
         await sms.roles.update("svc", "dep", "b", role_size="ExtraSmall")
     assert (await sms.virtual_machines.get_role("svc", "dep", "b")).role_size == "Medium"
+
+
+async def test_vm_deployment_with_dns_servers_and_a_reserved_ip(sms: ServiceManagementSession) -> None:
+    from aiosm.models import DnsServer
+
+    await (await sms.reserved_ips.create("myip", "myip", "West US"))
+    address = (await sms.reserved_ips.get("myip")).address
+    for name in ("svc", "svc2"):
+        await (await sms.hosted_services.create(name, name, location="West US"))
+    dns = [DnsServer(name="dns1", address="10.0.0.4")]
+    with pytest.raises(NotFoundError):
+        await sms.virtual_machines.create_deployment(
+            "svc", "dep", "production", "dep", "a", linux("a"), disk("a"), reserved_ip_name="nosuchip"
+        )
+    await (
+        await sms.virtual_machines.create_deployment(
+            "svc",
+            "dep",
+            "production",
+            "dep",
+            "a",
+            linux("a"),
+            disk("a"),
+            dns_servers=dns,
+            reserved_ip_name="myip",
+        )
+    )
+    deployment = await sms.deployments.get_by_name("svc", "dep")
+    assert deployment.dns is not None
+    assert [(d.name, d.address) for d in deployment.dns.dns_servers] == [("dns1", "10.0.0.4")]
+    assert deployment.reserved_ip_name == "myip"
+    assert [v.address for v in deployment.virtual_ips] == [address]
+    reserved = await sms.reserved_ips.get("myip")
+    assert (reserved.service_name, reserved.deployment_name) == ("svc", "dep")
+    with pytest.raises(ConflictError) as taken:
+        await sms.virtual_machines.create_deployment(
+            "svc2", "dep2", "production", "dep2", "b", linux("b"), disk("b"), reserved_ip_name="myip"
+        )
+    assert "already in use" in taken.value.message
