@@ -68,10 +68,10 @@ def _success_default(elapsed: float) -> None:
     """The default success callback: prints nothing (the legacy SDK printed a newline)."""
 
 
-def _failure_default(elapsed: float, error: AsmError) -> None:
-    """The default failure callback: raises ``error`` (:class:`~aiosm.errors.OperationFailedError`
+def _failure_default(elapsed: float, ex: AsmError) -> None:
+    """The default failure callback: raises ``ex`` (:class:`~aiosm.errors.OperationFailedError`
     or :class:`~aiosm.errors.OperationTimeoutError`), as the legacy SDK raised after printing."""
-    raise error
+    raise ex
 
 
 async def _run_callback(callback: Callable[..., Any] | None, *args: Any) -> None:

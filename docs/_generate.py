@@ -154,6 +154,11 @@ def migration_rows(legacy_methods: Iterable[str]) -> list[tuple[str, str, str]]:
         spec = spec_of(method) if method is not None else None
         if name in POLL_LOOP:
             rows.append((name, f"`{POLL_LOOP[name]}`", ""))
+        elif spec is None and method is not None:
+            # A facade method with no declaration behind it (perform_*, list_subscriptions, ...).
+            first = (inspect.getdoc(method) or "").split("\n\n")[0].replace("\n", " ").split(". ")[0]
+            first = re.sub(r":\w+:`~?([\w.]+)`", lambda m: f"`{m.group(1).rsplit('.', 1)[-1]}`", first)
+            rows.append((name, "facade method", first.rstrip(".").replace("``", "`").replace("|", "\\|")))
         elif spec is None:
             rows.append((name, "not yet", ""))
         elif spec.legacy == name and _is_forwarder(method):

@@ -16,12 +16,7 @@ from .replay import RECORDINGS, REPLAYED, SHARED_RECORDINGS, all_recording_names
 
 HERE = Path(__file__).parent
 
-PARTIAL: dict[str, str] = {  # issue 10 (in progress) adds what these need
-    "misc.test_create_virtual_machine_deployment_linux_remote_source_image": "needs service certificates",
-    "misc.test_create_virtual_machine_deployment_linux_vm_image": "needs service certificates",
-    "misc.test_create_virtual_machine_deployment_windows_virtual_network": "needs service certificates",
-    "misc.test_delete_deployment_with_vhd": "needs service certificates",
-}
+PARTIAL: dict[str, str] = {}  # every copied recording is replayed completely
 """Recordings (``test_legacy_mgmt_`` left out) allowed to be partly replayed, with the reason."""
 
 _state: dict[str, object] = {"complete_run": False, "missing": {}, "stale": []}

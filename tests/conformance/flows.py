@@ -83,6 +83,28 @@ async def replay_status_polls(
     return results
 
 
+def is_certificate_upload(recording: Recording, index: int) -> bool:
+    item = recording[index] if index < len(recording.interactions) else None
+    return item is not None and item.method == "POST" and item.url.path.endswith("/certificates")
+
+
+async def upload_recorded_certificate(
+    recording: Recording, replayer: Replayer, session: ServiceManagementSession, service: str, index: int = 2
+) -> None:
+    """The legacy tests' ``add_service_certificate(service, data, 'pfx', 'Python')`` at ``index``, sent
+    as recorded (the base64 text, format and password of its ``CertificateFile``), then its polls."""
+    assert is_certificate_upload(recording, index)
+    body = recording[index].request_body
+    assert body is not None
+    root = ET.fromstring(body.encode("utf-8"))
+    data, fmt, password = (
+        root.findtext(f"{NS}{name}") or "" for name in ("Data", "CertificateFormat", "Password")
+    )
+    replayer.serve(index)
+    op = await session.certificates.add(service, data, fmt, password)
+    await wait_replaying_polls(op, recording, replayer, index)
+
+
 async def wait_replaying_polls(
     op: AsyncOperation, recording: Recording, replayer: Replayer, accepted_index: int
 ) -> Operation:

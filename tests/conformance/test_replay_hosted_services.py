@@ -15,7 +15,7 @@ from aiosm import PollPolicy, RetryPolicy
 from aiosm.compat import ServiceManagementService
 from aiosm.models import HostedService
 
-from .flows import create_hosted_service
+from .flows import create_hosted_service, is_certificate_upload, upload_recorded_certificate
 from .replay import SUBSCRIPTION, Recording, Replayer, all_recording_names, load, replaying
 
 # Every recording whose first request is the legacy tests' create_hosted_service set-up.
@@ -38,6 +38,8 @@ async def test_create_hosted_service(name: str) -> None:
     async with replaying(name) as (recording, replayer, session):
         service = await create_hosted_service(recording, replayer, session)
         assert service.startswith("utsvc")
+        if is_certificate_upload(recording, 2):  # the VM tests' next step: their PFX on the service
+            await upload_recorded_certificate(recording, replayer, session, service)
 
 
 async def test_list_hosted_services() -> None:

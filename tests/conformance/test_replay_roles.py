@@ -19,6 +19,7 @@ from .flows import (
     check_deployment_against_xml,
     check_role_against_xml,
     create_hosted_service,
+    upload_recorded_certificate,
     wait_replaying_polls,
 )
 from .replay import Recording, Replayer, replaying
@@ -36,14 +37,7 @@ async def hosted_service_created(
     replayer.serve(1)
     status = await session.operations.get(rec[0].request_id)
     assert status.status is OperationStatus.SUCCEEDED
-    body = rec[2].request_body
-    assert body is not None and rec[2].url.path.endswith(f"/services/hostedservices/{service}/certificates")
-    root = ET.fromstring(body.encode("utf-8"))
-    data, fmt, password = (root.findtext(f"{NS}{n}") or "" for n in ("Data", "CertificateFormat", "Password"))
-    assert (fmt, password) == ("pfx", "Python")
-    replayer.serve(2)
-    op = await session.certificates.add(service, data, fmt, password)
-    await wait_replaying_polls(op, rec, replayer, 2)
+    await upload_recorded_certificate(rec, replayer, session, service)
     return service
 
 

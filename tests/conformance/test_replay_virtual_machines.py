@@ -25,6 +25,7 @@ from .flows import (
     check_deployment_against_xml,
     check_role_against_xml,
     create_hosted_service,
+    upload_recorded_certificate,
     wait_replaying_polls,
 )
 from .replay import Recording, Replayer, replaying
@@ -80,6 +81,7 @@ async def test_linux_remote_source_image() -> None:
     name = P + "test_create_virtual_machine_deployment_linux_remote_source_image"
     async with replaying(name) as (rec, replayer, session):
         service = await create_hosted_service(rec, replayer, session)
+        await upload_recorded_certificate(rec, replayer, session, service)
         replayer.serve(5)
         op = await session.virtual_machines.create_deployment(
             service,
@@ -122,6 +124,7 @@ async def test_linux_vm_image() -> None:
     name = P + "test_create_virtual_machine_deployment_linux_vm_image"
     async with replaying(name) as (rec, replayer, session):
         service = await create_hosted_service(rec, replayer, session)
+        await upload_recorded_certificate(rec, replayer, session, service)
         replayer.serve(6)
         op = await session.virtual_machines.create_deployment(
             service,
@@ -153,6 +156,7 @@ async def test_windows_virtual_network_bad_request() -> None:
     name = P + "test_create_virtual_machine_deployment_windows_virtual_network"
     async with replaying(name) as (rec, replayer, session):
         service = await create_hosted_service(rec, replayer, session)
+        await upload_recorded_certificate(rec, replayer, session, service)
         windows = WindowsConfigurationSet(
             "hn" + service,
             PASSWORD,
