@@ -107,7 +107,7 @@ def vm_role(values: Mapping[str, Any]) -> VirtualMachineRole:
         vm_image_name=values.get("vm_image_name"),
         media_location=values.get("media_location"),
         availability_set_name=values.get("availability_set_name"),
-        data_virtual_hard_disks=list(data_disks) if data_disks is not None else None,
+        data_virtual_hard_disks=list(data_disks) if data_disks else None,
         os_virtual_hard_disk=values.get("os_virtual_hard_disk"),
         role_size=values.get("role_size"),
         provision_guest_agent=values.get("provision_guest_agent"),
