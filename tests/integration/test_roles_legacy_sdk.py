@@ -119,3 +119,51 @@ def test_capture_role(sms: Any) -> None:
         "Linux",
     )
     assert [r.role_name for r in sms.get_deployment_by_name("svc", "svc").role_list] == ["b"]
+
+
+def test_vm_deployment_with_every_legacy_argument(sms: Any) -> None:
+    """The legacy SDK's own XML for extensions, DNS servers and a VM image with its media location."""
+    from azure.servicemanagement import DnsServer, ResourceExtensionParameterValue, ResourceExtensionReference
+
+    wait(sms, sms.create_hosted_service("svc", "svc", "svc", "West US").request_id)
+    extension = ResourceExtensionReference("BGInfo", "Microsoft.Compute", "BGInfo", "1.*")
+    value = ResourceExtensionParameterValue()
+    value.key, value.value, value.type = "PublicParams", "{}", "Public"
+    extension.resource_extension_parameter_values.resource_extension_parameter_values.append(value)
+    dns = DnsServer()
+    dns.name, dns.address = "dns1", "10.0.0.4"
+    result = sms.create_virtual_machine_deployment(
+        "svc",
+        "svc",
+        "production",
+        "svc",
+        "a",
+        _linux("a"),
+        _disk("a"),
+        None,
+        None,
+        None,
+        "Small",
+        "PersistentVMRole",
+        None,
+        [extension],
+        True,
+        None,
+        None,
+        [dns],
+        None,
+    )
+    wait(sms, result.request_id)
+    role = sms.get_role("svc", "svc", "a")
+    assert role.role_size == "Small"
+    deployment = sms.get_deployment_by_name("svc", "svc")
+    assert [r.role_name for r in deployment.role_list] == ["a"]
+    # The legacy model reads no Dns element: the raw answer carries it.
+    raw = sms.perform_get("/" + sms.subscription_id + "/services/hostedservices/svc/deployments/svc")
+    assert b"<DnsServer><Name>dns1</Name><Address>10.0.0.4</Address></DnsServer>" in raw.body
+    assert (
+        b"<ReferenceName>BGInfo</ReferenceName>"
+        in sms.perform_get(
+            "/" + sms.subscription_id + "/services/hostedservices/svc/deployments/svc/roles/a"
+        ).body
+    )
