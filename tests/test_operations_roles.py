@@ -216,6 +216,7 @@ async def test_start_and_shutdown_many(session: ServiceManagementSession, mock: 
             ("svc", "dep", "vm1", "Delete", "img", "l", ConfigurationSet()),
             "provisioning_configuration",
         ),
+        ("capture", ("svc", "dep", "vm1", "Reprovision", "img", "l"), "provisioning_configuration"),
         ("add", ("svc", "dep", "vm2", None, None), "os_virtual_hard_disk"),
         (
             "add",

@@ -206,6 +206,9 @@ async def capture(request: web.Request) -> web.Response:
     action = check_argument(request, "post_capture_action", text(raw, "PostCaptureAction"))
     image_name = check_argument(request, "target_image_name", text(raw, "TargetImageName"))
     label = check_argument(request, "target_image_label", text(raw, "TargetImageLabel"))
+    config = child(raw, "ProvisioningConfiguration")
+    if action != "Delete" and config is None:
+        raise AsmFault(400, "BadRequest", "A ProvisioningConfiguration is required to reprovision the role.")
     if _status(record, role) not in (_STOPPED, _DEALLOCATED):
         raise AsmFault(
             409,
@@ -228,8 +231,9 @@ async def capture(request: web.Request) -> web.Response:
         puts, deletes = _without(record, role)
         released, gone = _captured_disks(request, record, role)
         puts, deletes = [*puts, *released], [*deletes, *gone]
-    else:  # Reprovision: provisioned again and started
-        puts, deletes = [_replacing(record, replace(role, power_state=None))], []
+    else:  # Reprovision: provisioned again (with the configuration given) and started
+        host = text(config, "HostName") or text(config, "ComputerName") or role.host_name
+        puts, deletes = [_replacing(record, replace(role, power_state=None, host_name=host))], []
     return accepted(request, "capture_role", puts=[*puts, image], deletes=deletes)
 
 

@@ -70,6 +70,8 @@ def _check_capture(values: Mapping[str, Any]) -> None:
         raise InvalidInputError(
             "provisioning_configuration", "must be a LinuxConfigurationSet or a WindowsConfigurationSet"
         )
+    if config is None and values["post_capture_action"] == PostCaptureAction.REPROVISION.value:
+        raise InvalidInputError("provisioning_configuration", "is required to reprovision the VM")
 
 
 def _capture_body(values: Mapping[str, Any]) -> CaptureRoleOperation:

@@ -160,8 +160,10 @@ async def test_capture_needs_a_stopped_vm_then_makes_an_image_and_removes_the_vm
 async def test_capture_with_reprovision_keeps_the_vm_running(sms: ServiceManagementSession) -> None:
     await vm_deployment(sms, "a")
     await (await sms.roles.shutdown("svc", "dep", "a"))
-    await (await sms.roles.capture("svc", "dep", "a", "Reprovision", "again", "again", linux("a")))
+    await (await sms.roles.capture("svc", "dep", "a", "Reprovision", "again", "again", linux("newhost")))
     assert (await statuses(sms))["a"] == ("ReadyRole", "Started")
+    deployment = await sms.deployments.get_by_name("svc", "dep")
+    assert deployment.role_instance_list[0].host_name == "newhost"
     assert (await sms.os_images.get("again")).category == "User"
 
 
@@ -362,6 +364,13 @@ _NS = 'xmlns="http://schemas.microsoft.com/windowsazure"'
             "<OperationType>CaptureRoleOperation</OperationType></CaptureRoleOperation>",
         ),
         ("POST", "roleinstances/a/Operations", f"<NoSuchOperation {_NS}/>"),
+        (
+            "POST",
+            "roleinstances/a/Operations",
+            f"<CaptureRoleOperation {_NS}><OperationType>CaptureRoleOperation</OperationType>"
+            "<PostCaptureAction>Reprovision</PostCaptureAction><TargetImageLabel>l</TargetImageLabel>"
+            "<TargetImageName>n</TargetImageName></CaptureRoleOperation>",
+        ),
         ("POST", "roleinstances/a/Operations", "not xml"),
         ("POST", "roles/Operations", f"<StartRolesOperation {_NS}><Roles/></StartRolesOperation>"),
         (
