@@ -187,7 +187,7 @@ async def test_start_and_shutdown_many(session: ServiceManagementSession, mock: 
     target = url(f"{DEP}/roles/Operations")
     accept(mock, "POST", target, repeat=True)
     await session.roles.start_many("svc", "dep", ["a", "b"])
-    await session.roles.shutdown_many("svc", "dep", ("a", "b"), "StoppedDeallocated")
+    await session.roles.shutdown_many("svc", "dep", (n for n in "ab"), "StoppedDeallocated")  # any iterable
     sent = [c.kwargs["data"] for c in mock.requests[("POST", target)]]
     assert sent == [
         body_xml(

@@ -3,7 +3,7 @@
 # mypy: disable-error-code="empty-body"
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
 from .. import validation as v
@@ -58,10 +58,20 @@ def _update_body(values: Mapping[str, Any]) -> VirtualMachineRole:
     return vm_role({**values, "system_config": None, "vm_image_name": None, "media_location": None})
 
 
-def _role_names(values: Mapping[str, Any]) -> None:
-    names = values["role_names"]
-    if isinstance(names, str) or not names or not all(isinstance(n, str) and n for n in names):
-        raise InvalidInputError("role_names", "must be a non-empty list of role names")
+def _role_names(field: str, names: Any) -> list[str]:
+    """Any iterable of names (a generator too, as the legacy SDK took) as a list, checked."""
+    if isinstance(names, str) or names is None:
+        raise InvalidInputError(field, "must be a non-empty list of role names")
+    try:
+        found = list(names)
+    except TypeError:
+        raise InvalidInputError(field, "must be a non-empty list of role names") from None
+    if not found or not all(isinstance(n, str) and n for n in found):
+        raise InvalidInputError(field, "must be a non-empty list of role names")
+    return found
+
+
+RoleNames = Annotated[Iterable[str], v.Rule(_role_names, "a non-empty list of role names", on_server=False)]
 
 
 def _check_capture(values: Mapping[str, Any]) -> None:
@@ -250,12 +260,11 @@ class RolesClient(ResourceClient):
         answer=LONG_RUNNING,
         statuses=(202,),
         lock=LOCK,
-        checks=(_role_names,),
         legacy="start_roles",
         example={"service_name": "mysvc", "deployment_name": "myvm", "role_names": ["myvm", "myvm2"]},
     )
     async def start_many(
-        self, service_name: ServiceName, deployment_name: DeploymentName, role_names: Sequence[str]
+        self, service_name: ServiceName, deployment_name: DeploymentName, role_names: RoleNames
     ) -> AsyncOperation:
         """Start several VMs of a deployment in one operation."""
 
@@ -307,7 +316,6 @@ class RolesClient(ResourceClient):
         answer=LONG_RUNNING,
         statuses=(202,),
         lock=LOCK,
-        checks=(_role_names,),
         legacy="shutdown_roles",
         example={"service_name": "mysvc", "deployment_name": "myvm", "role_names": ["myvm", "myvm2"]},
     )
@@ -315,7 +323,7 @@ class RolesClient(ResourceClient):
         self,
         service_name: ServiceName,
         deployment_name: DeploymentName,
-        role_names: Sequence[str],
+        role_names: RoleNames,
         post_shutdown_action: ShutdownAction = "Stopped",
     ) -> AsyncOperation:
         """Shut several VMs of a deployment down in one operation (``Stopped`` or ``StoppedDeallocated``)."""
