@@ -325,3 +325,31 @@ async def test_get_role_keeps_the_fields_the_service_returns(
         "1.*",
         "Enable",
     )
+
+
+async def test_lists_may_be_any_iterable(session: ServiceManagementSession, mock: aioresponses) -> None:
+    """A generator of data disks or extensions is read once: the body has every item."""
+    from aiosm.models import DataVirtualHardDisk
+
+    accept(mock, "POST", url(f"{DEP}/roles"))
+    disks = (DataVirtualHardDisk(lun=lun, logical_disk_size_in_gb=10) for lun in (0, 1))
+    extensions = (ResourceExtensionReference(n, "Microsoft.Compute", n, "1.*") for n in ("A", "B"))
+    await session.roles.add(
+        "svc",
+        "dep",
+        "vm2",
+        None,
+        OSVirtualHardDisk(IMAGE, MEDIA),
+        None,
+        None,
+        disks,
+        "Small",
+        resource_extension_references=extensions,
+        provision_guest_agent=True,
+    )
+    _, _, kwargs = only_request(mock)
+    body = kwargs["data"].decode()
+    assert body.count("<DataVirtualHardDisk>") == 2 and body.count("<ResourceExtensionReference>") == 2
+    with pytest.raises(InvalidInputError) as caught:
+        await session.roles.add("svc", "dep", "vm3", None, OSVirtualHardDisk(IMAGE, MEDIA), None, None, 42)
+    assert caught.value.field == "data_virtual_hard_disks"

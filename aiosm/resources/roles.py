@@ -3,7 +3,7 @@
 # mypy: disable-error-code="empty-body"
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
 from .. import validation as v
@@ -20,10 +20,8 @@ from ..models.roles import (
 )
 from ..models.virtual_machines import (
     ConfigurationSet,
-    DataVirtualHardDisk,
     LinuxConfigurationSet,
     OSVirtualHardDisk,
-    ResourceExtensionReference,
     VirtualMachineRole,
     WindowsConfigurationSet,
 )
@@ -32,7 +30,7 @@ from ..operations import AsyncOperation
 from ._base import ResourceClient
 from .deployments import LOCK, DeploymentName
 from .hosted_services import ServiceName
-from .virtual_machines import RoleName, check_vm_role, vm_role
+from .virtual_machines import DataDisks, Extensions, RoleName, check_vm_role, vm_role
 
 __all__ = ["RolesClient", "RolesLegacy"]
 
@@ -137,10 +135,10 @@ class RolesClient(ResourceClient):
         os_virtual_hard_disk: OSVirtualHardDisk | None,
         network_config: ConfigurationSet | None = None,
         availability_set_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
-        data_virtual_hard_disks: Sequence[DataVirtualHardDisk] | None = None,
+        data_virtual_hard_disks: DataDisks = None,
         role_size: Annotated[str | None, v.OPTIONAL_STRING] = None,
         role_type: str = "PersistentVMRole",
-        resource_extension_references: Sequence[ResourceExtensionReference] | None = None,
+        resource_extension_references: Extensions = None,
         provision_guest_agent: bool | None = None,
         vm_image_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
         media_location: Annotated[str | None, v.OPTIONAL_STRING] = None,
@@ -173,10 +171,10 @@ class RolesClient(ResourceClient):
         os_virtual_hard_disk: OSVirtualHardDisk | None = None,
         network_config: ConfigurationSet | None = None,
         availability_set_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
-        data_virtual_hard_disks: Sequence[DataVirtualHardDisk] | None = None,
+        data_virtual_hard_disks: DataDisks = None,
         role_size: Annotated[str | None, v.OPTIONAL_STRING] = None,
         role_type: str = "PersistentVMRole",
-        resource_extension_references: Sequence[ResourceExtensionReference] | None = None,
+        resource_extension_references: Extensions = None,
         provision_guest_agent: bool | None = None,
     ) -> AsyncOperation:
         """Change a VM: size, network configuration (endpoints), availability set, extensions.

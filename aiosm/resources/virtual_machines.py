@@ -35,6 +35,24 @@ __all__ = ["VirtualMachinesClient", "VirtualMachinesLegacy"]
 RoleName = Annotated[str, v.SEGMENT]
 
 
+def _listed(field: str, value: Any) -> list[Any] | None:
+    """Any iterable (a generator too) as a list, so the checks and the body see the same items."""
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes, Mapping)) or hasattr(value, "model_fields"):
+        raise InvalidInputError(field, "must be a list")
+    try:
+        return list(value)
+    except TypeError:
+        raise InvalidInputError(field, "must be a list") from None
+
+
+LISTED = v.Rule(_listed, "a list (any iterable)", on_server=False)
+DataDisks = Annotated[Sequence[DataVirtualHardDisk] | None, LISTED]
+Extensions = Annotated[Sequence[ResourceExtensionReference] | None, LISTED]
+DnsServers = Annotated[Sequence[DnsServer] | None, LISTED]
+
+
 def _check_provisioning(config: Any) -> None:
     if isinstance(config, LinuxConfigurationSet):
         v.required("system_config.host_name", config.host_name)
@@ -175,15 +193,15 @@ class VirtualMachinesClient(ResourceClient):
         os_virtual_hard_disk: OSVirtualHardDisk | None,
         network_config: ConfigurationSet | None = None,
         availability_set_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
-        data_virtual_hard_disks: Sequence[DataVirtualHardDisk] | None = None,
+        data_virtual_hard_disks: DataDisks = None,
         role_size: Annotated[str | None, v.OPTIONAL_STRING] = None,
         role_type: str = "PersistentVMRole",
         virtual_network_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
-        resource_extension_references: Sequence[ResourceExtensionReference] | None = None,
+        resource_extension_references: Extensions = None,
         provision_guest_agent: bool | None = None,
         vm_image_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
         media_location: Annotated[str | None, v.OPTIONAL_STRING] = None,
-        dns_servers: Sequence[DnsServer] | None = None,
+        dns_servers: DnsServers = None,
         reserved_ip_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
     ) -> AsyncOperation:
         """Create a deployment holding one virtual machine (role) in an existing hosted service.
