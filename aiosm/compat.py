@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, quote
@@ -21,12 +21,7 @@ from urllib.parse import parse_qsl, quote
 from . import validation as v
 from .errors import AsmError, InvalidInputError, OperationFailedError, OperationTimeoutError, is_transient
 from .models import (
-    ConfigurationSet,
-    DataVirtualHardDisk,
-    LinuxConfigurationSet,
     Operation,
-    OSVirtualHardDisk,
-    WindowsConfigurationSet,
 )
 from .operation import legacy, same_operation
 from .operations import AsyncOperation, OperationsClient
@@ -491,46 +486,4 @@ class ServiceManagementService(
             account_type = "Standard_LRS"
         return await self.session.storage_accounts.update(
             service_name, description, label, extended_properties, account_type
-        )
-
-    @same_operation("virtual_machines.create_deployment")
-    async def create_virtual_machine_deployment(
-        self,
-        service_name: str,
-        deployment_name: str,
-        deployment_slot: str,
-        label: str,
-        role_name: str,
-        system_config: LinuxConfigurationSet | WindowsConfigurationSet | None,
-        os_virtual_hard_disk: OSVirtualHardDisk | None,
-        network_config: ConfigurationSet | None = None,
-        availability_set_name: str | None = None,
-        data_virtual_hard_disks: Sequence[DataVirtualHardDisk] | None = None,
-        role_size: str | None = None,
-        role_type: str = "PersistentVMRole",
-        virtual_network_name: str | None = None,
-        provision_guest_agent: bool | None = None,
-        vm_image_name: str | None = None,
-        media_location: str | None = None,
-        reserved_ip_name: str | None = None,
-    ) -> AsyncOperation:
-        """``virtual_machines.create_deployment``, with the legacy positional order."""
-        return await self.session.virtual_machines.create_deployment(
-            service_name,
-            deployment_name,
-            deployment_slot,
-            label,
-            role_name,
-            system_config,
-            os_virtual_hard_disk,
-            network_config=network_config,
-            availability_set_name=availability_set_name,
-            data_virtual_hard_disks=data_virtual_hard_disks,
-            role_size=role_size,
-            role_type=role_type,
-            virtual_network_name=virtual_network_name,
-            provision_guest_agent=provision_guest_agent,
-            vm_image_name=vm_image_name,
-            media_location=media_location,
-            reserved_ip_name=reserved_ip_name,
         )

@@ -167,6 +167,14 @@ EXPECTED: dict[str, list[str]] = {
         r"  Chef\.Bootstrap\.WindowsAzure/ChefClient 1207\.12: Chef Extension for windows",
         "CustomScriptExtension versions: 1.0, 1.1, 1.2, 1.3, 1.4",
     ],
+    "roles.py": [
+        EMULATOR_BANNER,
+        "web1: ReadyRole, web2: ReadyRole",
+        "web1: StoppedDeallocated, web2: ReadyRole",
+        "web1: ReadyRole, web2: ReadyRole",
+        "captured: aiosm-example-web User Linux",
+        "web1: ReadyRole",
+    ],
     "storage_accounts.py": [
         EMULATOR_BANNER,
         "create accepted: [0-9a-f]{32}",

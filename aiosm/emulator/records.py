@@ -51,6 +51,7 @@ __all__ = [
     "DeploymentRecord",
     "DiskRecord",
     "DnsServerRecord",
+    "ExtensionParameterRecord",
     "HostedServiceRecord",
     "ImageRecord",
     "InputEndpointRecord",
@@ -65,6 +66,7 @@ __all__ = [
     "Record",
     "Ref",
     "ReservedIPRecord",
+    "ResourceExtensionRecord",
     "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
@@ -353,8 +355,33 @@ class DataDiskRecord(_Json):
 
 
 @_record
+class ExtensionParameterRecord(_Json):
+    """A public setting of a VM's resource extension (private ones, secrets, are never kept)."""
+
+    key: str | None = None
+    value: str | None = None
+    type: str | None = None
+
+
+@_record
+class ResourceExtensionRecord(_Json):
+    """A resource extension installed on a VM role (mirrors ``ResourceExtensionReference``)."""
+
+    reference_name: str | None = None
+    publisher: str | None = None
+    name: str | None = None
+    version: str | None = None
+    resource_extension_parameter_values: tuple[ExtensionParameterRecord, ...] | None = None
+    state: str | None = None
+
+
+@_record
 class VMRoleRecord(_Json):
-    """A persistent VM role. Provisioning secrets (passwords, keys) are never kept: only the host name."""
+    """A persistent VM role. Provisioning secrets (passwords, keys) are never kept: only the host name.
+
+    The fields added after the first stored states default to ``None``, so records stored before
+    them keep their JSON form.
+    """
 
     role_name: str
     role_size: str
@@ -367,6 +394,9 @@ class VMRoleRecord(_Json):
     power_state: str | None = None
     """``None`` while it runs, ``Stopped``/``StoppedDeallocated`` once shut down (what a generalized
     capture requires)."""
+    media_location: str | None = None
+    extensions: tuple[ResourceExtensionRecord, ...] | None = None
+    provision_guest_agent: bool | None = None
 
 
 @_record

@@ -27,6 +27,7 @@ from .records import (
     OperationRecord,
     Record,
     Ref,
+    ReservedIPRecord,
     ServiceCertificateRecord,
     StorageAccountRecord,
     VirtualNetworkRecord,
@@ -63,6 +64,7 @@ __all__ = [
     "max_data_disks",
     "media_link_in_use",
     "release_disks",
+    "reserved_ip_user",
     "service_certificates",
     "service_lock",
     "settled",
@@ -632,3 +634,16 @@ def release_disks(
                 )
             )
     return puts, deletes
+
+
+# -- reserved IPs ------------------------------------------------------------------------------
+
+
+def reserved_ip_user(state: State, record: ReservedIPRecord) -> DeploymentRecord | None:
+    """The deployment using the reserved IP, if it still exists and still carries it."""
+    if not record.service:
+        return None
+    deployment = deployment_named(state, record.service, record.deployment)
+    if deployment is None or deployment.reserved_ip_name.lower() != record.name.lower():
+        return None
+    return deployment

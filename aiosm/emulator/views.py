@@ -26,7 +26,12 @@ from ..models.deployments import (
     VirtualIP,
 )
 from ..models.locations import ComputeCapabilities
-from ..models.virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
+from ..models.virtual_machines import (
+    ConfigurationSet,
+    DataVirtualHardDisk,
+    OSVirtualHardDisk,
+    ResourceExtensionReference,
+)
 from .records import DeploymentRecord, VMRoleRecord, named_data_disks
 
 __all__ = [
@@ -40,6 +45,7 @@ __all__ = [
     "role_model",
     "upgrade_domain_count",
     "virtual_ip",
+    "vm_instance",
     "vm_instances",
     "vm_roles",
 ]
@@ -123,20 +129,36 @@ def _os_disk(role: VMRoleRecord) -> OSVirtualHardDisk | None:
     return disk
 
 
+def _winrm_thumbprint(role: VMRoleRecord) -> str:
+    """Windows VMs: the thumbprint of the certificate the service made for the default WinRM listener."""
+    if role.os_disk is None or (role.os_disk.os or "").lower() != "windows":
+        return ""
+    seed = f"{role.role_name}/{role.os_disk.disk_name or ''}".encode()
+    return hashlib.sha1(seed, usedforsecurity=False).hexdigest().upper()
+
+
 def role_model(role: VMRoleRecord, vip: str = "", *, in_deployment: bool = False) -> Role:
-    """A VM role: in a deployment's role list, or the ``<PersistentVMRole>`` of Get Role (no
-    ``ProvisionGuestAgent``: the service does not answer it)."""
+    """A VM role: in a deployment's role list, or the ``<PersistentVMRole>`` of Get Role
+    (``ProvisionGuestAgent`` only when the VM was created with it: the legacy SDK never sent it,
+    and the service answered none then)."""
     return (Role if in_deployment else UntypedRole)(
         role_name=role.role_name,
         role_type="PersistentVMRole",
         configuration_sets=_network_sets(role, vip, subnets=in_deployment),
+        resource_extension_references=[
+            ResourceExtensionReference.model_validate(e.to_json()) for e in role.extensions or ()
+        ]
+        or None,
         vm_image_name=role.vm_image_name,
+        media_location=role.media_location or "",
         availability_set_name=role.availability_set_name,
         data_virtual_hard_disks=[
             DataVirtualHardDisk.model_validate(d.to_json()) for d in named_data_disks(role)
         ],
         os_virtual_hard_disk=_os_disk(role),
         role_size=role.role_size,
+        provision_guest_agent=role.provision_guest_agent,
+        default_win_rm_certificate_thumbprint=_winrm_thumbprint(role),
     )
 
 
@@ -168,25 +190,40 @@ def _instance_endpoints(role: VMRoleRecord, vip: str) -> list[InstanceEndpoint]:
     ]
 
 
+_SHUT_DOWN = {"Stopped": "StoppedVM", "StoppedDeallocated": "StoppedDeallocated"}
+"""A shut-down VM's power state (the record's) -> the status its role instance shows."""
+
+
+def vm_instance(index: int, role: VMRoleRecord, running: bool, vip: str = "") -> RoleInstance:
+    """The role instance of one VM: stopped once shut down, else as the deployment runs."""
+    status = _SHUT_DOWN.get(role.power_state or "") or ("ReadyRole" if running else "StoppedVM")
+    if status == "StoppedDeallocated":  # no compute resources: no size, address, host or endpoints
+        return RoleInstance(
+            role_name=role.role_name,
+            instance_name=role.role_name,
+            instance_status=status,
+            power_state="Stopped",
+            remote_access_certificate_thumbprint=_thumbprint(role.role_name),
+        )
+    return RoleInstance(
+        role_name=role.role_name,
+        instance_name=role.role_name,
+        instance_status=status,
+        instance_upgrade_domain=0,
+        instance_fault_domain=0,
+        instance_size=role.role_size,
+        ip_address=f"10.{index}.0.4",
+        power_state="Started" if status == "ReadyRole" else "Stopped",
+        host_name=role.host_name,
+        remote_access_certificate_thumbprint=_thumbprint(role.role_name),
+        instance_endpoints=_instance_endpoints(role, vip),
+    )
+
+
 def vm_instances(record: DeploymentRecord) -> list[RoleInstance]:
     """The role instances of a VM deployment (one per role)."""
     running = record.status == "Running"
-    return [
-        RoleInstance(
-            role_name=role.role_name,
-            instance_name=role.role_name,
-            instance_status="ReadyRole" if running else "StoppedVM",
-            instance_upgrade_domain=0,
-            instance_fault_domain=0,
-            instance_size=role.role_size,
-            ip_address=f"10.{index}.0.4",
-            power_state="Started" if running else "Stopped",
-            host_name=role.host_name,
-            remote_access_certificate_thumbprint=_thumbprint(role.role_name),
-            instance_endpoints=_instance_endpoints(role, record.vip),
-        )
-        for index, role in enumerate(record.vm_roles or ())
-    ]
+    return [vm_instance(index, role, running, record.vip) for index, role in enumerate(record.vm_roles or ())]
 
 
 def upgrade_domain_count(record: DeploymentRecord) -> int:

@@ -9,7 +9,12 @@ from pydantic import Field
 
 from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
 from .common import AnsweredExtendedProperties, DeploymentSlot, ExtendedProperties, Text
-from .virtual_machines import ConfigurationSet, DataVirtualHardDisk, OSVirtualHardDisk
+from .virtual_machines import (
+    ConfigurationSet,
+    DataVirtualHardDisk,
+    OSVirtualHardDisk,
+    ResourceExtensionReference,
+)
 
 __all__ = [
     "ChangeConfiguration",
@@ -155,8 +160,14 @@ class Role(XmlModel):
     configuration_sets: Annotated[list[ConfigurationSet], XmlList("ConfigurationSet")] = Field(
         default_factory=list
     )
+    resource_extension_references: Annotated[
+        list[ResourceExtensionReference] | None, XmlList("ResourceExtensionReference")
+    ] = None
+    """The resource extensions installed on the VM (``None`` when the service sent none)."""
     vm_image_name: Text = Field(default="", alias="VMImageName")
-    """VMs created from a VM image: the image's name."""
+    """The VM image the VM was created from, if any."""
+    media_location: Text = ""
+    """Where the VHDs of a VM created from a published VM image were copied."""
     availability_set_name: Text = ""
     data_virtual_hard_disks: Annotated[list[DataVirtualHardDisk], XmlList("DataVirtualHardDisk")] = Field(
         default_factory=list

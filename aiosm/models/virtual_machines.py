@@ -29,6 +29,8 @@ __all__ = [
     "OSVirtualHardDisk",
     "PublicIPConfiguration",
     "PublicKey",
+    "ResourceExtensionParameterValue",
+    "ResourceExtensionReference",
     "VirtualMachineDeployment",
     "VirtualMachineRole",
     "WinRM",
@@ -270,6 +272,45 @@ class DataVirtualHardDisk(XmlModel):
     source_media_link: str | None = None
 
 
+# -- resource extensions -----------------------------------------------------------------
+
+
+class ResourceExtensionParameterValue(XmlModel):
+    """A setting of a resource extension: ``Public`` or ``Private`` (a secret) configuration text.
+
+    ``ResourceExtensionParameterValue('PublicParams', '{"a": 1}', 'Public')``. The value is masked in
+    ``repr`` whatever its type, since a private value holds secrets.
+    """
+
+    key: str | None = None
+    value: Secret | None = None
+    type: str | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = ("key", "value", "type")
+        super().__init__(**_positional(names, args, kwargs, "ResourceExtensionParameterValue"))
+
+
+class ResourceExtensionReference(XmlModel):
+    """A resource extension to install on a VM (needs the guest agent: ``provision_guest_agent=True``).
+
+    ``ResourceExtensionReference('BGInfo', 'Microsoft.Compute', 'BGInfo', '1.*')`` as in the legacy SDK.
+    """
+
+    reference_name: str | None = None
+    publisher: str | None = None
+    name: str | None = None
+    version: str | None = None
+    resource_extension_parameter_values: Annotated[
+        list[ResourceExtensionParameterValue] | None, XmlList("ResourceExtensionParameterValue")
+    ] = None
+    state: str | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names = ("reference_name", "publisher", "name", "version")
+        super().__init__(**_positional(names, args, kwargs, "ResourceExtensionReference"))
+
+
 # -- role and deployment -----------------------------------------------------------------
 
 
@@ -282,6 +323,9 @@ class VirtualMachineRole(XmlModel):
     configuration_sets: Annotated[
         list[LinuxConfigurationSet | WindowsConfigurationSet | ConfigurationSet] | None,
         XmlList("ConfigurationSet"),
+    ] = None
+    resource_extension_references: Annotated[
+        list[ResourceExtensionReference] | None, XmlList("ResourceExtensionReference")
     ] = None
     vm_image_name: str | None = None
     media_location: str | None = None

@@ -16,11 +16,7 @@ from .replay import RECORDINGS, REPLAYED, SHARED_RECORDINGS, all_recording_names
 
 HERE = Path(__file__).parent
 
-PARTIAL: dict[str, str] = {  # issue 10 (in progress) adds what these need
-    "misc.test_add_update_delete_role_windows": "needs service certificates and roles",
-    "misc.test_capture_role": "needs service certificates and capture_role",
-    "misc.test_shutdown_start_restart_role": "needs service certificates and role operations",
-}
+PARTIAL: dict[str, str] = {}  # every copied recording is replayed completely
 """Recordings (``test_legacy_mgmt_`` left out) allowed to be partly replayed, with the reason."""
 
 _state: dict[str, object] = {"complete_run": False, "missing": {}, "stale": []}
