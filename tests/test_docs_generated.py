@@ -24,6 +24,7 @@ def test_every_legacy_method_is_in_the_migration_table() -> None:
     missing = [n for n in public if f"| `{n}` |" not in table and n not in plumbing]
     assert missing == []
     assert len(public) - len(plumbing) == 101
+    assert "not yet" not in table, "every legacy method is available"
 
 
 def test_declared_legacy_names_map_to_their_operation() -> None:

@@ -118,3 +118,55 @@ def test_reserved_ip(sms: Any) -> None:  # noqa: F811
     result = sms.delete_reserved_ip_address("walkthrough2ip")
     assert wait(sms, result.request_id).status == "Succeeded"
     assert "walkthrough2ip" not in [ip.name for ip in sms.list_reserved_ip_addresses()]
+
+
+def test_roles_start_stop_capture(sms: Any) -> None:  # noqa: F811
+    create_vm(sms)
+    result = sms.add_role(
+        SERVICE,
+        SERVICE,
+        "vm2",
+        linux("vm2"),
+        OSVirtualHardDisk(CENTOS, f"{STORE}/vm2.vhd"),
+        ssh_endpoint(2222),
+        role_size="Small",
+    )
+    assert wait(sms, result.request_id).status == "Succeeded"
+    deployment = sms.get_deployment_by_name(SERVICE, SERVICE)
+    assert [role.role_name for role in deployment.role_list] == ["vm1", "vm2"]
+    assert sms.get_role(SERVICE, SERVICE, "vm2").role_size == "Small"
+
+    result = sms.shutdown_role(SERVICE, SERVICE, "vm2", "StoppedDeallocated")
+    assert wait(sms, result.request_id).status == "Succeeded"
+    assert instance_status(sms, "vm2") == "StoppedDeallocated"
+    assert instance_status(sms, "vm1") == "ReadyRole"
+    result = sms.start_role(SERVICE, SERVICE, "vm2")
+    assert wait(sms, result.request_id).status == "Succeeded"
+    assert instance_status(sms, "vm2") == "ReadyRole"
+    result = sms.restart_role(SERVICE, SERVICE, "vm2")
+    assert wait(sms, result.request_id).status == "Succeeded"
+    assert instance_status(sms, "vm2") == "ReadyRole"
+
+    result = sms.shutdown_roles(SERVICE, SERVICE, ["vm1", "vm2"], "Stopped")
+    assert wait(sms, result.request_id).status == "Succeeded"
+    assert {instance_status(sms, r) for r in ("vm1", "vm2")} == {"StoppedVM"}
+    result = sms.start_roles(SERVICE, SERVICE, ["vm1"])
+    assert wait(sms, result.request_id).status == "Succeeded"
+    assert (instance_status(sms, "vm1"), instance_status(sms, "vm2")) == ("ReadyRole", "StoppedVM")
+
+    with pytest.raises(AzureHttpError):  # vm1 runs: it must be stopped before a capture
+        sms.capture_role(SERVICE, SERVICE, "vm1", "Delete", "walkthrough2vm1", "never")
+    result = sms.capture_role(SERVICE, SERVICE, "vm2", "Delete", "walkthrough2image", "walkthrough 2 image")
+    assert wait(sms, result.request_id).status == "Succeeded"
+    image = sms.get_os_image("walkthrough2image")
+    assert (image.label, image.category, image.os) == ("walkthrough 2 image", "User", "Linux")
+    assert [role.role_name for role in sms.get_deployment_by_name(SERVICE, SERVICE).role_list] == ["vm1"]
+
+    with pytest.raises(AzureHttpError):  # the last role goes with its deployment, not alone
+        sms.delete_role(SERVICE, SERVICE, "vm1")
+    result = sms.delete_deployment(SERVICE, SERVICE, delete_vhd=True)
+    assert wait(sms, result.request_id).status == "Succeeded"
+    result = sms.delete_hosted_service(SERVICE)
+    assert wait(sms, result.request_id).status == "Succeeded"
+    with pytest.raises(AzureMissingResourceHttpError):
+        sms.get_hosted_service_properties(SERVICE)
