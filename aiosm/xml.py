@@ -31,6 +31,7 @@ from .secret import Secret
 
 __all__ = [
     "ATOM_NS",
+    "KEEP_EMPTY",
     "MAX_DEPTH",
     "NS",
     "OMIT_EMPTY",
@@ -96,6 +97,17 @@ class _OmitEmptyMarker:
 
 
 OMIT_EMPTY = _OmitEmptyMarker()
+
+
+class _KeepEmptyMarker:
+    """Field metadata of an optional text: an empty element reads as ``""`` (absent stays
+    ``None``), so that it is written back as the service sent it."""
+
+    def __repr__(self) -> str:
+        return "KEEP_EMPTY"
+
+
+KEEP_EMPTY = _KeepEmptyMarker()
 
 
 @dataclass(frozen=True)
@@ -166,6 +178,8 @@ class _FieldPlan:
     dict_meta: XmlDict | None = None
     omit_empty: bool = False
     """Marked ``OMIT_EMPTY``: not written while empty (a scalar or a list)."""
+    keep_empty: bool = False
+    """Marked ``KEEP_EMPTY``: an empty element reads as ``""``."""
 
 
 def _unwrap_optional(annotation: Any) -> Any:
@@ -292,6 +306,7 @@ class XmlModel(BaseModel):
                         base64=is_b64,
                         model=model,
                         omit_empty=any(m is OMIT_EMPTY for m in meta),
+                        keep_empty=any(m is KEEP_EMPTY for m in meta),
                     )
                 )
         return plans
@@ -429,6 +444,8 @@ class XmlModel(BaseModel):
                 text = child.text
                 if text is not None:
                     data[plan.name] = _b64decode(text, plan.element) if plan.base64 else text
+                elif plan.keep_empty:
+                    data[plan.name] = ""
             elif kind == _MODEL:
                 assert plan.model is not None
                 data[plan.name] = plan.model._convert(child)

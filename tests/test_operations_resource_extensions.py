@@ -29,7 +29,8 @@ async def test_list(session: ServiceManagementSession, mock: aioresponses) -> No
         "1.1",
         "BGInfo",
     )
-    assert ext.public_configuration_schema is None and ext.sample_config == "e30="
+    assert ext.public_configuration_schema == "" and ext.sample_config == "e30="  # <...Schema/>
+    assert ext.regions == "" and ext.is_internal_extension is None  # empty / absent
     assert ext.replication_completed is True and ext.is_json_extension is False
     assert ext.supported_os == "Windows" and ext.company_name == ""
     assert ext.published_date == datetime(2015, 3, 31, 18, 22, 51, 720776, tzinfo=timezone.utc)

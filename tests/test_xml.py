@@ -22,6 +22,7 @@ from aiosm import (
 )
 from aiosm.models.storage_accounts import StorageService, StorageServiceKeys
 from aiosm.xml import (
+    KEEP_EMPTY,
     OMIT_EMPTY,
     Base64,
     XmlDict,
@@ -365,6 +366,20 @@ def test_empty_text_is_omitted_only_where_declared() -> None:
     # No meaning is read into a default: an empty string is written unless the field says OMIT_EMPTY.
     assert _Omitting().to_xml().endswith(b"><Kept></Kept></Thing>")
     assert b"<Omitted>x</Omitted>" in _Omitting(omitted="x").to_xml()
+
+
+class _Optional(XmlModel):
+    __xml_root__ = "Thing"
+    kept: Annotated[str | None, KEEP_EMPTY] = None
+    plain: str | None = None
+
+
+def test_keep_empty_tells_an_empty_element_from_an_absent_one() -> None:
+    empty = _Optional.from_xml("<Thing><Kept/><Plain/></Thing>")
+    assert (empty.kept, empty.plain) == ("", None)
+    assert empty.to_xml().endswith(b"><Kept></Kept></Thing>")  # written back as it came
+    absent = _Optional.from_xml("<Thing/>")
+    assert absent.kept is None and b"Kept" not in absent.to_xml()
 
 
 class _Answer(XmlModel):

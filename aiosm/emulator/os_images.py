@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import Any
 
 from aiohttp import web
+from pydantic import create_model
 
 from ..errors import ResponseParseError
 from ..models.os_images import (
     AddOSImage,
-    ComputeImageAttributes,
     OSImage,
     OSImageDetails,
     OSImageList,
@@ -43,8 +44,37 @@ _PUBLISHER_ID = "b4590d9e3ed742e4a1d46e5424aa335e"
 """The publisher prefix of the emulator subscription's replicated images (``<id>__<name>``)."""
 
 
-def image_model(record: ImageRecord, platform: bool) -> OSImage:
-    """An image as listed and read: a platform image with its catalogue fields, or a user image."""
+_METADATA = (
+    "eula",
+    "description",
+    "image_family",
+    "icon_uri",
+    "privacy_uri",
+    "recommended_vm_size",
+    "small_icon_uri",
+    "language",
+)
+"""What Update OS Image may set empty (``OSImage`` field names)."""
+_URIS = ("icon_uri", "privacy_uri", "small_icon_uri")
+_OPTIONAL_TEXT: Any = (str | None, None)
+_EmptiedOSImage = create_model(  # an OSImage whose metadata are written also when empty
+    "OSImage", __base__=OSImage, **dict.fromkeys(_METADATA, _OPTIONAL_TEXT)
+)
+
+
+def image_model(record: ImageRecord, platform: bool, *, updated: bool = False) -> OSImage:
+    """An image as listed and read: a platform image with its catalogue fields, or a user image.
+    Metadata an update set to empty are empty elements, as the service shows them: all in the
+    update's answer, later all but the URIs (recording ``test_update_os_image_from_image_reference``)."""
+    image = _image(record, platform)
+    shown = [n for n in record.emptied if updated or n not in _URIS]
+    if not shown:
+        return image
+    values = {n: getattr(image, n) or ("" if n in shown else None) for n in _METADATA}
+    return _EmptiedOSImage(**{**image.model_dump(exclude=set(_METADATA)), **values})
+
+
+def _image(record: ImageRecord, platform: bool) -> OSImage:
     return OSImage(
         category="Public" if platform else "User",
         label=record.label,
@@ -73,20 +103,17 @@ def image_model(record: ImageRecord, platform: bool) -> OSImage:
 
 def details_model(record: ImageRecord, platform: bool) -> OSImageDetails:
     """Get OS Image Details: the image and, for a replicated user image, its progress per region
-    (the emulator replicates at once: 100)."""
+    (the emulator replicates at once: 100). The service does not show the replication's compute
+    image attributes there (recording ``test_get_os_image_details``)."""
     image = image_model(record, platform)
     fields = {
         name: getattr(image, name) for name in OSImageDetails.model_fields if name in OSImage.model_fields
     }
-    attributes = None
-    if record.replicated_to:
-        attributes = ComputeImageAttributes(offer=record.offer, sku=record.sku, version=record.version)
     return OSImageDetails(
         **fields,
         replication_progress=[
             ReplicationProgressElement(location=region, progress=100) for region in record.replicated_to
         ],
-        compute_image_attributes=attributes,
     )
 
 
@@ -170,8 +197,12 @@ async def update_image(request: web.Request) -> web.Response:
         raise AsmFault(
             400, "BadRequest", f"The operating system of the image {record.name} cannot be changed."
         )
+    emptied = tuple(
+        n for n in _METADATA if getattr(body, n) == "" or (getattr(body, n) is None and n in record.emptied)
+    )
     changed = replace(
         record,
+        emptied=emptied,
         label=body.label,
         eula=_given(body.eula, record.eula),
         description=_given(body.description, record.description),
@@ -189,7 +220,7 @@ async def update_image(request: web.Request) -> web.Response:
         "update_os_image",
         puts=[changed],
         status=200,
-        body=image_model(changed, False),
+        body=image_model(changed, False, updated=True),
     )
 
 

@@ -486,6 +486,8 @@ class DeploymentRecord(Record):
     reserved_ip_name: str = ""
     """The reserved IP associated as the deployment's virtual IP (its address replaces ``vip``)."""
     reserved_ip_address: str = ""
+    virtual_network_name: str = ""
+    """The virtual network site of a VM deployment created in one."""
 
     @property
     def key(self) -> str:
@@ -588,6 +590,8 @@ class ImageRecord(Record):
     sku: str = ""
     version: str = ""
     shared: str = ""
+    emptied: tuple[str, ...] = ()
+    """Metadata (``OSImage`` field names) an update set to empty: the service shows them empty."""
 
     @property
     def key(self) -> str:

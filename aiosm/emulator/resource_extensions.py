@@ -199,6 +199,25 @@ CATALOGUE: tuple[ResourceExtension, ...] = (
         homepage_uri="http://puppetlabs.com/solutions/microsoft",
         is_json_extension=True,
     ),
+    _ext(
+        "Microsoft.HpcPack",
+        "LinuxNodeAgent",
+        "1.2",
+        "Microsoft HPC Pack Linux Node Agent",
+        "Microsoft HPC Pack Linux node agent is an internal VM extension used to install necessary HPC "
+        "Pack Linux agent and configure the Linux VMs. This is required for a Linux VM to join the HPC "
+        "Pack cluster and managed by HPC Pack head node for job scheduling and monitoring. ",
+        **_EMPTY_SCHEMAS,
+        eula="http://go.microsoft.com/fwlink/?LinkID=507756",
+        privacy_uri="http://go.microsoft.com/fwlink/?LinkID=507755",
+        homepage_uri="http://www.microsoft.com/hpc",
+        is_json_extension=True,
+        disallow_major_version_upgrade=True,
+        supported_os="Linux",
+        company_name="Microsoft",
+        published_date=_date("2015-05-27T11:11:03.3764998"),
+        regions="",
+    ),
 )
 """The latest version of each extension, in the service's order."""
 

@@ -305,6 +305,7 @@ def deployment_model(record: DeploymentRecord) -> Deployment:
         sdk_version="" if is_vm else _SDK_VERSION,
         locked=bool(record.instance_statuses) or bool(record.upgrade and record.upgrade.walking),
         rollback_allowed=record.upgrade is not None,
+        virtual_network_name=record.virtual_network_name,
         created_time=record.created,
         last_modified_time=record.modified,
         extended_properties=dict(record.extended_properties),

@@ -30,9 +30,9 @@ from .records import (
     ReservedIPRecord,
     reserved_ip_key,
 )
-from .repository import reserved_ip_user
+from .repository import reserved_ip_user, virtual_network
 from .views import role_model
-from .vm_roles import child, children, invalid, parse_role, text
+from .vm_roles import check_subnets, child, children, invalid, parse_role, text
 
 
 async def create_deployment(request: web.Request) -> web.Response:
@@ -52,12 +52,15 @@ async def create_deployment(request: web.Request) -> web.Response:
         )
     label = text(raw, "Label") or ""
     check_argument(request, "label", label)
-    network_name = text(raw, "VirtualNetworkName")
-    if network_name:
+    network_name = text(raw, "VirtualNetworkName") or ""
+    network = virtual_network(context(request).state, service.subscription, network_name)
+    if network_name and network is None:
         raise AsmFault(400, "BadRequest", f"The virtual network {network_name} does not exist.")
     roles = [parse_role(request, service.name, r) for r in children(raw, "RoleList", "Role")]
     if len(roles) != 1:
         raise AsmFault(400, "BadRequest", "A virtual machine deployment must hold exactly one role.")
+    if network is not None:
+        check_subnets(network, roles)
     check_slot_free(request, service.name, slot, name)
     dns_servers = _dns_servers(raw)
     reserved = _reserved_ip(request, service, text(raw, "ReservedIPName"))
@@ -78,6 +81,7 @@ async def create_deployment(request: web.Request) -> web.Response:
         dns_servers=dns_servers,
         reserved_ip_name=reserved.name if reserved is not None else "",
         reserved_ip_address=reserved.address if reserved is not None else "",
+        virtual_network_name=network.name if network is not None else "",
     )
     puts: list[Record] = [record]
     if reserved is not None:

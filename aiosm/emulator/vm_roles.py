@@ -7,6 +7,7 @@ the other.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 from aiohttp import web
 
@@ -26,6 +27,8 @@ from .records import (
     NetworkConfigurationRecord,
     OSDiskRecord,
     ResourceExtensionRecord,
+    VirtualNetworkRecord,
+    VMImageRecord,
     VMRoleRecord,
 )
 from .repository import find_image, find_vm_image, max_data_disks
@@ -34,6 +37,7 @@ __all__ = [
     "BAD_XML",
     "MAX_DATA_DISKS",
     "check_data_disk_count",
+    "check_subnets",
     "child",
     "children",
     "data_disk_records",
@@ -196,17 +200,20 @@ def parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRo
     vm_image = text(raw, "VMImageName")
     if os_disk is None and not vm_image:
         raise AsmFault(400, "BadRequest", "The OSVirtualHardDisk or VMImageName must be specified.")
+    disk: OSDiskRecord | None = None
     if vm_image:
         found_vm_image = find_vm_image(context(request).state, subscription(request), vm_image)
         if found_vm_image is None:
             raise AsmFault(400, "BadRequest", f"The VM image {vm_image} does not exist.")
-        if found_vm_image[1] and not text(raw, "MediaLocation"):
+        media_location = text(raw, "MediaLocation")
+        if found_vm_image[1] and not media_location:
             raise AsmFault(
                 400,
                 "BadRequest",
                 f"A MediaLocation is required to create a VM from the published VM image {vm_image}.",
             )
-    disk: OSDiskRecord | None = None
+        if os_disk is None:
+            disk = _disk_from_vm_image(service_name, role_name, found_vm_image[0], media_location)
     if os_disk is not None:
         if os_disk.source_image_name:
             found = find_image(context(request).state, subscription(request), os_disk.source_image_name)
@@ -234,6 +241,39 @@ def parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRo
         extensions=extensions or None,
         provision_guest_agent=guest_agent,
     )
+
+
+def _disk_from_vm_image(
+    service_name: str, role_name: str, image: VMImageRecord, media_location: str | None
+) -> OSDiskRecord:
+    """The OS disk the service makes for a VM from a VM image (recorded Get Role of
+    ``test_create_virtual_machine_deployment_linux_vm_image``): a copy of the image's OS disk in
+    the ``MediaLocation`` given, else beside the image's disk; its source is the image's OS disk."""
+    source = image.os_disk
+    stamp = now_iso().replace("-", "").replace(":", "").replace("T", "").replace("Z", "")
+    container = media_location or source.media_link.rsplit("/", 1)[0]
+    return OSDiskRecord(
+        host_caching=source.host_caching or "ReadWrite",
+        disk_name=f"{service_name}-{role_name}-0-{stamp}",
+        media_link=f"{container.rstrip('/')}/{service_name}-{role_name}-{stamp}.vhd" if container else None,
+        source_image_name=source.name,
+        os=source.os or "Linux",
+        io_type=source.io_type or "Standard",
+    )
+
+
+def check_subnets(network: VirtualNetworkRecord, roles: Iterable[VMRoleRecord]) -> None:
+    """Each subnet a role names is one of the virtual network's."""
+    known = {s.name.lower() for s in network.subnets}
+    for role in roles:
+        for config in role.network:
+            for subnet in config.subnet_names or ():
+                if subnet.lower() not in known:
+                    raise AsmFault(
+                        400,
+                        "BadRequest",
+                        f"The subnet {subnet} does not exist in the virtual network {network.name}.",
+                    )
 
 
 def role_not_found(name: str) -> AsmFault:

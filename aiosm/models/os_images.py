@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..xml import XmlList, XmlModel
+from ..xml import KEEP_EMPTY, XmlList, XmlModel
 from .common import AsmEnum, Text
 
 __all__ = [
@@ -45,6 +45,8 @@ class UpdateOSImage(XmlModel):
 
     ``media_link``, ``name`` and ``os`` are what the legacy ``update_os_image`` repeats (the
     service keeps the image's own); the metadata elements are the REST reference's Update form.
+    A metadata element sent empty (``<Eula></Eula>``, as the legacy SDK sends what is unset)
+    reads as ``""``: it empties the image's value.
     """
 
     __xml_root__ = "OSImage"
@@ -52,16 +54,16 @@ class UpdateOSImage(XmlModel):
     media_link: str | None = None
     name: str | None = None
     os: OperatingSystemType | None = None
-    eula: str | None = None
-    description: str | None = None
-    image_family: str | None = None
+    eula: Annotated[str | None, KEEP_EMPTY] = None
+    description: Annotated[str | None, KEEP_EMPTY] = None
+    image_family: Annotated[str | None, KEEP_EMPTY] = None
     show_in_gui: bool | None = None
     published_date: str | None = None
-    icon_uri: str | None = None
-    privacy_uri: str | None = None
-    recommended_vm_size: str | None = None
-    small_icon_uri: str | None = None
-    language: str | None = None
+    icon_uri: Annotated[str | None, KEEP_EMPTY] = None
+    privacy_uri: Annotated[str | None, KEEP_EMPTY] = None
+    recommended_vm_size: Annotated[str | None, KEEP_EMPTY] = None
+    small_icon_uri: Annotated[str | None, KEEP_EMPTY] = None
+    language: Annotated[str | None, KEEP_EMPTY] = None
 
 
 class ComputeImageAttributes(XmlModel):
@@ -103,8 +105,9 @@ class OSImage(XmlModel):
     publisher_name: Text = ""
     pricing_detail_link: Text = ""
     small_icon_uri: Text = ""
-    os_state: Text = ""
     language: Text = ""
+    """Before ``OSState``, as the service sends it (``test_update_os_image_from_image_reference``)."""
+    os_state: Text = ""
     io_type: Text = Field(default="", alias="IOType")
 
 

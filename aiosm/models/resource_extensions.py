@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..xml import XmlList, XmlModel
+from ..xml import KEEP_EMPTY, XmlList, XmlModel
 from .common import Text
 
 __all__ = ["ResourceExtension", "ResourceExtensionList"]
@@ -17,7 +17,8 @@ class ResourceExtension(XmlModel):
     """One version of an extension a publisher offers.
 
     The configuration schemas and ``sample_config`` are base64 text, left as the service sent
-    them (as the legacy SDK does); they are ``None`` when absent or empty.
+    them (as the legacy SDK does); they and ``regions`` are ``None`` when absent, ``""`` when
+    empty (``<PrivateConfigurationSchema/>``).
     """
 
     __xml_root__ = "ResourceExtension"
@@ -26,9 +27,9 @@ class ResourceExtension(XmlModel):
     version: Text = ""
     label: Text = ""
     description: Text = ""
-    public_configuration_schema: str | None = None
-    private_configuration_schema: str | None = None
-    sample_config: str | None = None
+    public_configuration_schema: Annotated[str | None, KEEP_EMPTY] = None
+    private_configuration_schema: Annotated[str | None, KEEP_EMPTY] = None
+    sample_config: Annotated[str | None, KEEP_EMPTY] = None
     replication_completed: bool | None = None
     eula: Text = ""
     privacy_uri: Text = ""
@@ -39,7 +40,7 @@ class ResourceExtension(XmlModel):
     supported_os: Text = ""
     company_name: Text = ""
     published_date: datetime | None = None
-    regions: str | None = None
+    regions: Annotated[str | None, KEEP_EMPTY] = None
 
 
 class ResourceExtensionList(XmlModel):

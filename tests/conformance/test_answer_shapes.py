@@ -3,17 +3,17 @@
 For every recorded answer of the ServiceManagementService scope (recordings ``affinitygroup``,
 ``managementcertificate``, ``misc``, ``storage``), the emulator is driven into the same situation
 by sending it the recording's own earlier requests (status polls go to the emulator's request
-ids), then asked the recorded request; the two answers are compared by status and by
-**element paths** (``HostedService/HostedServiceProperties/Label``): every element the service
-returns, also when empty, none that it does not return there, and children in the service's
-order. Values never count, nor how many items a list has (the recorded subscription held other
+ids), after making through the API what the recorded subscription already held and the recording
+shows or uses (:data:`SITUATIONS`), then asked the recorded request; the two answers are compared
+by status and by **element paths** (``HostedService/HostedServiceProperties/Label``): every
+element the service returns, also when empty, none that it does not return there, and children in
+the service's order. Values never count, nor how many items a list has (the recorded subscription held other
 resources): paths of every item of a list are merged.
 
 One :class:`Answer` entry per checked answer in :data:`ANSWERS`; the allowed differences of an
-entry are explicit (``may_lack``/``may_add``, each with its reason). Answers of operations the
-emulator does not serve yet (other families' work in progress) are listed in :data:`PENDING` with
-the reason; their tests say so when they skip, and run the comparison as soon as the operation is
-declared.
+entry are explicit (``may_lack``/``may_add``, each with its reason). Every recorded answer has an
+entry (or its recording is listed as unreproducible): a new recording's answers fail
+:func:`test_every_recorded_answer_is_checked` until they are checked.
 """
 
 from __future__ import annotations
@@ -22,15 +22,23 @@ import json
 import re
 import ssl
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
 import pytest
 
+from aiosm import PollPolicy
 from aiosm import session as _session  # noqa: F401  (registers every declaration)
 from aiosm.emulator import Emulator, running
+from aiosm.models import (
+    CaptureRoleAsVMImage,
+    LinuxConfigurationSet,
+    OSDiskConfiguration,
+    OSVirtualHardDisk,
+    VMImage,
+)
 from aiosm.operation import REGISTRY
 
 from .replay import SHARED_RECORDINGS, Interaction, all_recording_names, load
@@ -64,11 +72,6 @@ class Answer:
 # recorded answer only because of other resources of the subscription (never of the one created).
 _AFFINITY_PLACED = "another service of the recorded subscription is in an affinity group"
 _OTHER_ACCOUNTS = "other accounts of the recorded subscription are geo-replicated or in an affinity group"
-_VM_IMAGE_DISK = (
-    "the OS disk the service makes from a VM image's disk configuration: VM images are another "
-    "helper's family (issue 'The rest of the classic API')"
-)
-_OS_DISK_PATHS = ["", "/DiskName", "/HostCaching", "/IOType", "/MediaLink", "/OS", "/SourceImageName"]
 
 ANSWERS: list[Answer] = [
     Answer("affinity_groups.get", "affinitygroup.test_create_affinity_group", 1),
@@ -122,13 +125,11 @@ ANSWERS: list[Answer] = [
         "deployments.get_by_name",
         "misc.test_create_virtual_machine_deployment_linux_vm_image",
         48,
-        may_lack={f"Deployment/RoleList/Role/OSVirtualHardDisk{p}": _VM_IMAGE_DISK for p in _OS_DISK_PATHS},
     ),
     Answer(
         "virtual_machines.get_role",
         "misc.test_create_virtual_machine_deployment_linux_vm_image",
         47,
-        may_lack={f"PersistentVMRole/OSVirtualHardDisk{p}": _VM_IMAGE_DISK for p in _OS_DISK_PATHS},
     ),
     Answer(
         "virtual_machines.get_role",
@@ -146,85 +147,34 @@ ANSWERS: list[Answer] = [
     Answer("os_images.add", "misc.test_get_os_image", 0),
     Answer("os_images.get", "misc.test_get_os_image", 2),
     Answer("os_images.get", "misc.test_update_os_image_from_image_reference", 2),
-]
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A recorded answer the emulator cannot give yet: ``needs`` names the operations (other
-    helpers' families, not declared yet) its situation or its request needs."""
-
-    operation: str
-    recording: str
-    index: int
-    needs: tuple[str, ...]
-    reason: str = "issue 'The rest of the classic API': another helper is adding this family"
-
-    @property
-    def name(self) -> str:
-        return f"test_legacy_mgmt_{self.recording}"
-
-    def __str__(self) -> str:
-        return f"{self.operation}@{self.recording}#{self.index}"
-
-
-PENDING: list[Pending] = [
-    Pending(
-        "management_certificates.get",
-        "managementcertificate.test_get_management_certificate",
-        1,
-        ("management_certificates.get",),
-    ),
-    Pending(
-        "management_certificates.get",
-        "managementcertificate.test_delete_management_certificate",
-        2,
-        ("management_certificates.get",),
-    ),
-    Pending("certificates.get", "misc.test_get_service_certificate", 5, ("certificates.get",)),
-    Pending("certificates.get", "misc.test_add_service_certificate", 5, ("certificates.get",)),
-    Pending("certificates.list", "misc.test_list_service_certificates", 5, ("certificates.list",)),
-    Pending("certificates.get", "misc.test_delete_service_certificate", 8, ("certificates.get",)),
-    Pending("reserved_ips.get", "misc.test_get_reserved_ip_address", 3, ("reserved_ips.get",)),
-    Pending("reserved_ips.get", "misc.test_create_reserved_ip_address", 3, ("reserved_ips.get",)),
-    Pending("reserved_ips.list", "misc.test_list_reserved_ip_addresses", 3, ("reserved_ips.list",)),
-    Pending("vm_images.list", "misc.test_list_vm_images", 0, ("vm_images.list",)),
-    Pending("vm_images.list", "misc.test_list_vm_images_location", 0, ("vm_images.list",)),
-    Pending("vm_images.list", "misc.test_list_vm_images_location_category", 0, ("vm_images.list",)),
-    Pending("vm_images.list", "misc.test_list_vm_images_location_publisher", 0, ("vm_images.list",)),
-    Pending("vm_images.list", "misc.test_create_vm_image", 4, ("vm_images.list",)),
-    Pending("vm_images.list", "misc.test_delete_vm_image", 6, ("vm_images.list",)),
-    Pending("vm_images.list", "misc.test_update_vm_image", 5, ("vm_images.list",)),
-    Pending(
-        "resource_extensions.list", "misc.test_list_resource_extensions", 0, ("resource_extensions.list",)
-    ),
-    Pending("os_images.replicate", "misc.test_get_os_image_details", 3, ("os_images.replicate",)),
-    Pending("os_images.get_details", "misc.test_get_os_image_details", 5, ("os_images.get_details",)),
-    Pending(
+    Answer("os_images.update", "misc.test_update_os_image_from_image_reference", 3),
+    Answer("os_images.replicate", "misc.test_get_os_image_details", 3),
+    Answer("os_images.get_details", "misc.test_get_os_image_details", 5),
+    Answer("management_certificates.get", "managementcertificate.test_get_management_certificate", 1),
+    Answer("management_certificates.get", "managementcertificate.test_delete_management_certificate", 2),
+    Answer("certificates.get", "misc.test_get_service_certificate", 5),
+    Answer("certificates.get", "misc.test_add_service_certificate", 5),
+    Answer("certificates.list", "misc.test_list_service_certificates", 5),
+    Answer("certificates.get", "misc.test_delete_service_certificate", 8),
+    Answer("reserved_ips.get", "misc.test_get_reserved_ip_address", 3),
+    Answer("reserved_ips.get", "misc.test_create_reserved_ip_address", 3),
+    Answer("reserved_ips.list", "misc.test_list_reserved_ip_addresses", 3),
+    Answer("hosted_services.get", "misc.test_disassociate_reserved_ip_address", 39),
+    Answer("vm_images.list", "misc.test_list_vm_images", 0),
+    Answer("vm_images.list", "misc.test_list_vm_images_location", 0),
+    Answer("vm_images.list", "misc.test_list_vm_images_location_category", 0),
+    Answer("vm_images.list", "misc.test_list_vm_images_location_publisher", 0),
+    Answer("vm_images.list", "misc.test_create_vm_image", 4),
+    Answer("vm_images.list", "misc.test_delete_vm_image", 6),
+    Answer("vm_images.list", "misc.test_update_vm_image", 5),
+    Answer("resource_extensions.list", "misc.test_list_resource_extensions", 0),
+    Answer(
         "virtual_machines.create_deployment",
         "misc.test_create_virtual_machine_deployment_windows_virtual_network",
         5,
-        ("virtual_networks.list",),
-        "the service refuses a virtual network it does not know: virtual networks are another "
-        "helper's family",
-    ),
-    Pending(
-        "os_images.update",
-        "misc.test_update_os_image_from_image_reference",
-        3,
-        ("os_images.update_from_image_reference",),
-        "Update OS Image with a whole <OSImage> body (the legacy update_os_image_from_image_reference) "
-        "is an operation form not declared yet",
-    ),
-    Pending(
-        "hosted_services.get",
-        "misc.test_disassociate_reserved_ip_address",
-        39,
-        ("reserved_ips.create", "reserved_ips.associate", "reserved_ips.disassociate"),
-        "the situation needs reserved IPs (another helper's family)",
     ),
 ]
-"""Recorded answers not checked yet, each with what it waits for."""
+
 
 _CUT = "truncated: the VM deployment is created by an unrecorded call"
 
@@ -331,8 +281,90 @@ def operation_of(item: Interaction) -> str | None:
     return found[0].name if found else None
 
 
-def _declared(name: str) -> bool:
-    return any(spec.name == name for spec in REGISTRY)
+# -- what the recorded subscription held -----------------------------------------------------------
+
+_FAST = PollPolicy(initial=0.0, jitter=0.0, timeout=60.0)
+_UBUNTU = "b39f27a8b8c64d52b05eac6a62ebad85__Ubuntu-14_04_2-LTS-amd64-server-20150506-en-us-30GB"
+_UBUNTU1404_DISK = "https://portalvhdsmp6ddqtwmht89.blob.core.windows.net/vhds/unittest-donotdelete-ubuntu1404-os-2014-11-11.vhd"
+
+
+async def _ubuntu1404_vm_image(emu: Emulator) -> None:
+    """The user VM image the recorded subscription kept for the tests, ``unittest-donotdelete-
+    ubuntu1404``, with its recorded OS disk (a generalized Linux VHD)."""
+    async with emu.session(poll=_FAST) as sms:
+        image = VMImage("unittest-donotdelete-ubuntu1404", "image for unit test")
+        image.os_disk_configuration = OSDiskConfiguration(
+            os_state="Generalized", os="Linux", media_link=_UBUNTU1404_DISK
+        )
+        await (await sms.vm_images.create(image))
+
+
+async def _user_vm_images(emu: Emulator) -> None:
+    """The recorded subscription's user VM images, of both kinds its lists show: one captured
+    from a running VM (``ServiceName``, ``DeploymentName``, ``RoleName``, ``RoleStateOnCapture``,
+    ``RoleSizeOnCapture``), others made from a VHD (one of them updated: ``Eula``, ``ShowInGui``)."""
+    await _ubuntu1404_vm_image(emu)
+    name = "amlipython20150121x1314"
+    async with emu.session(poll=_FAST) as sms:
+        await (await sms.hosted_services.create(name, name, location="West US"))
+        config = LinuxConfigurationSet(name, "azureuser", "Secret-pa55", True)
+        disk = OSVirtualHardDisk(_UBUNTU, f"https://{name}.blob.core.windows.net/vmimages/{name}-os.vhd")
+        await (
+            await sms.virtual_machines.create_deployment(name, name, "production", name, name, config, disk)
+        )
+        capture = CaptureRoleAsVMImage("Specialized", name, name)
+        await (await sms.vm_images.capture(name, name, name, capture))
+        made = VMImage("utsvc30141653309873image", "utsvc30141653309873imagelabel", "its description")
+        made.os_disk_configuration = OSDiskConfiguration(
+            os_state="Specialized",
+            os="Linux",
+            media_link="https://storagename.blob.core.windows.net/utctnr31141653309873/imagecopy.vhd",
+        )
+        made.language = "English"
+        made.show_in_gui = True
+        await (await sms.vm_images.create(made))
+        change = VMImage(
+            label="Updated label",
+            eula="Updated eula",
+            show_in_gui=False,
+            os_disk_configuration=OSDiskConfiguration(host_caching="ReadOnly"),
+        )
+        await (await sms.vm_images.update(made.name, change))
+
+
+async def _affinity_group(emu: Emulator) -> None:
+    """The affinity group the recorded subscription kept for the tests, ``utaffgrpdonotdelete``
+    (it had no virtual network ``utnetdonotdelete``: the service refused it)."""
+    async with emu.session(poll=_FAST) as sms:
+        await (await sms.affinity_groups.create("utaffgrpdonotdelete", "for the tests", "West US"))
+
+
+Situation = Callable[[Emulator], Awaitable[None]]
+
+SITUATIONS: dict[str, Situation] = {
+    **{
+        f"misc.test_{n}": _user_vm_images
+        for n in (
+            "list_vm_images",
+            "list_vm_images_location",
+            "list_vm_images_location_category",
+            "list_vm_images_location_publisher",
+            "create_vm_image",
+            "delete_vm_image",
+            "update_vm_image",
+        )
+    },
+    "misc.test_create_virtual_machine_deployment_linux_vm_image": _ubuntu1404_vm_image,
+    "misc.test_create_virtual_machine_deployment_windows_virtual_network": _affinity_group,
+}
+"""What the recorded subscription held before a recording (resources it kept, which its answers
+show or its requests use), made through the API before the recording is replayed."""
+
+
+async def _hold_situation(emu: Emulator, name: str) -> None:
+    situation = SITUATIONS.get(name.removeprefix("test_legacy_mgmt_"))
+    if situation is not None:
+        await situation(emu)
 
 
 # -- driving the emulator ---------------------------------------------------------------------------
@@ -387,6 +419,7 @@ async def answer_of(emu: Emulator, http: aiohttp.ClientSession, name: str, index
     """The emulator's answer to interaction ``index`` of a recording, after its earlier requests
     (each complete before the next; recorded polls are not re-sent, except the one checked)."""
     recording = load(name)
+    await _hold_situation(emu, name)
     request_ids: dict[str, str] = {}
     for item in recording.interactions[:index]:
         if item.method == "GET" and _POLL.search(urlsplit(item.uri).path):
@@ -424,22 +457,13 @@ async def test_answer_has_the_service_shape(
     await _check(emulator, answer)
 
 
-@pytest.mark.parametrize("pending", PENDING, ids=str)
-async def test_pending_answer(emulator: tuple[Emulator, aiohttp.ClientSession], pending: Pending) -> None:
-    """Skipped (saying why) while the operation is not declared; checked as soon as it is."""
-    missing = [name for name in pending.needs if not _declared(name)]
-    if missing:
-        pytest.skip(f"pending: {pending.operation} needs {', '.join(missing)} ({pending.reason})")
-    await _check(emulator, Answer(pending.operation, pending.recording, pending.index))
-
-
 def _listed() -> set[tuple[str, int]]:
-    return {(a.name, a.index) for a in ANSWERS} | {(p.name, p.index) for p in PENDING}
+    return {(a.name, a.index) for a in ANSWERS}
 
 
-def test_every_recorded_answer_is_checked_or_pending() -> None:
-    """Each answering operation of the scope has an entry, and each answer of an undeclared
-    operation is listed as pending (or its recording as unreproducible)."""
+def test_every_recorded_answer_is_checked() -> None:
+    """Each answering operation of the scope has an entry, and each answer of an operation not
+    declared has one of its own (or its recording is unreproducible)."""
     checked = {a.operation for a in ANSWERS}
     unlisted = []
     for name in RECORDINGS:
@@ -451,7 +475,7 @@ def test_every_recorded_answer_is_checked_or_pending() -> None:
             if operation in checked or (name, item.index) in _listed() or short in UNREPRODUCIBLE:
                 continue
             unlisted.append(f"{short}#{item.index} {item.method} {urlsplit(item.uri).path} ({operation})")
-    assert not unlisted, "recorded answers with no entry in ANSWERS or PENDING:\n" + "\n".join(unlisted)
+    assert not unlisted, "recorded answers with no entry in ANSWERS:\n" + "\n".join(unlisted)
 
 
 @pytest.mark.skipif(
@@ -476,9 +500,6 @@ def test_every_recording_with_an_answer_is_copied() -> None:
 def test_entries_name_the_recorded_operation() -> None:
     for answer in ANSWERS:
         assert operation_of(load(answer.name)[answer.index]) == answer.operation, answer
-    for pending in PENDING:
-        found = operation_of(load(pending.name)[pending.index])
-        assert found in (None, pending.operation), (pending, found)
 
 
 def test_shape_comparison_finds_differences() -> None:
@@ -541,19 +562,7 @@ def test_client_model_keeps_every_element(answer: Answer) -> None:
     assert [p for p in lost if not p.startswith("unexpected")] == []  # none lost, none out of order
 
 
-STATUS_EXCEPTIONS: dict[tuple[str, int], str] = {
-    ("misc.test_create_virtual_machine_deployment_windows_virtual_network", 0): (
-        "the recorded subscription's affinity group utaffgrpdonotdelete is not in the replayed situation"
-    ),
-    ("misc.test_create_virtual_machine_deployment_windows_virtual_network", 2): (
-        "its hosted service was not created (above), so the certificate upload answers 404"
-    ),
-    ("misc.test_create_virtual_machine_deployment_windows_virtual_network", 5): (
-        "its hosted service was not created (above), so the emulator answers 404 where the service "
-        "refused the unknown virtual network"
-    ),
-    ("misc.test_update_os_image_from_image_reference", 3): "pending: see PENDING",
-}
+STATUS_EXCEPTIONS: dict[tuple[str, int], str] = {}
 """Recorded requests of served operations whose status the replayed situation cannot reproduce."""
 
 
@@ -568,6 +577,7 @@ async def test_statuses_are_the_services(emulator: tuple[Emulator, aiohttp.Clien
     emu, http = emulator
     request_ids: dict[str, str] = {}
     short = name.removeprefix("test_legacy_mgmt_")
+    await _hold_situation(emu, name)
     differences = []
     for item in load(name).interactions:
         if item.method == "GET" and _POLL.search(urlsplit(item.uri).path):

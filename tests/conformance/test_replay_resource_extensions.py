@@ -15,8 +15,8 @@ def _flag(element: ET.Element, name: str) -> bool | None:
 
 
 def _optional(element: ET.Element, name: str) -> str | None:
-    """An element's text, ``None`` when absent or empty (``<PrivateConfigurationSchema/>``)."""
-    return element.findtext(f"{NS}{name}") or None
+    """An element's text, ``None`` when absent, ``""`` when empty (``<PrivateConfigurationSchema/>``)."""
+    return element.findtext(f"{NS}{name}")
 
 
 async def test_list_resource_extensions() -> None:
@@ -32,6 +32,7 @@ async def test_list_resource_extensions() -> None:
         assert parsed.public_configuration_schema == _optional(element, "PublicConfigurationSchema")
         assert parsed.private_configuration_schema == _optional(element, "PrivateConfigurationSchema")
         assert parsed.sample_config == _optional(element, "SampleConfig")
+        assert parsed.regions == _optional(element, "Regions")
         assert parsed.replication_completed is _flag(element, "ReplicationCompleted")
         assert parsed.is_json_extension is _flag(element, "IsJsonExtension")
         assert parsed.disallow_major_version_upgrade is _flag(element, "DisallowMajorVersionUpgrade")

@@ -7,12 +7,16 @@ import pytest
 from aiosm import ServiceManagementSession
 from aiosm.emulator import Emulator
 from aiosm.emulator.records import DnsServerRecord, SubnetRecord, VirtualNetworkRecord
-from aiosm.errors import InvalidInputError
+from aiosm.errors import BadRequestError, InvalidInputError
+from aiosm.models import ConfigurationSet, LinuxConfigurationSet, OSVirtualHardDisk
 
 
 async def test_no_virtual_network_by_default(sms: ServiceManagementSession) -> None:
     assert await sms.virtual_networks.list_sites() == []
-    assert (await sms.subscriptions.get()).current_virtual_network_sites == 0
+    subscription = await sms.subscriptions.get()
+    # the service's Get Subscription gives the limit, not a count of the sites (recorded answer)
+    assert subscription.max_virtual_network_sites == 50
+    assert subscription.current_virtual_network_sites is None
 
 
 async def test_virtual_networks_from_the_store(emu: Emulator, sms: ServiceManagementSession) -> None:
@@ -43,7 +47,7 @@ async def test_virtual_networks_from_the_store(emu: Emulator, sms: ServiceManage
     ]
     assert [(d.name, d.address) for d in site.dns_servers] == [("DNS01", "10.0.2.4")]
     assert site.gateway is None
-    assert (await sms.subscriptions.get()).current_virtual_network_sites == 1
+    assert (await sms.subscriptions.get()).current_virtual_network_sites is None  # not reported there
     async with emu.service() as legacy:
         assert [s.name for s in await legacy.list_virtual_network_sites()] == ["corpnet"]
 
@@ -57,6 +61,9 @@ async def test_resource_extension_catalogue(sms: ServiceManagementSession) -> No
     linux = by_name[("Microsoft.OSTCExtensions", "CustomScriptForLinux")]
     assert linux.supported_os == "Linux" and linux.is_json_extension is True
     assert linux.published_date is not None and linux.published_date.year == 2015
+    hpc = by_name[("Microsoft.HpcPack", "LinuxNodeAgent")]
+    assert hpc.disallow_major_version_upgrade is True
+    assert bginfo.disallow_major_version_upgrade is None  # the service says it only where it holds
 
 
 async def test_resource_extension_versions(emu: Emulator, sms: ServiceManagementSession) -> None:
@@ -76,3 +83,48 @@ async def test_resource_extension_versions(emu: Emulator, sms: ServiceManagement
 async def test_reserved_ips_count_in_the_subscription(sms: ServiceManagementSession) -> None:
     await (await sms.reserved_ips.create("counted", None, "West US"))
     assert (await sms.subscriptions.get()).current_reserved_ips == 1
+
+
+UBUNTU = "b39f27a8b8c64d52b05eac6a62ebad85__Ubuntu-14_04_2-LTS-amd64-server-20150506-en-us-30GB"
+
+
+async def test_a_vm_in_a_virtual_network_of_the_store(emu: Emulator, sms: ServiceManagementSession) -> None:
+    """A VM deployment joins a virtual network the subscription has (its subnets checked); the
+    service refuses an unknown network (recording ..._windows_virtual_network)."""
+    assert emu.state is not None
+    emu.state.write(
+        puts=[
+            VirtualNetworkRecord(
+                subscription=emu.subscription_id,
+                name="corpnet",
+                id="7b5f7a3c-0000-4000-8000-000000000002",
+                location="West US",
+                address_prefixes=("10.0.0.0/16",),
+                subnets=(SubnetRecord(name="FrontEnd", address_prefix="10.0.1.0/24"),),
+            )
+        ]
+    )
+    await (await sms.hosted_services.create("netsvc", "l", location="West US"))
+    config = LinuxConfigurationSet("netvm", "azureuser", "Secret-pa55", True)
+
+    async def create(network: str, subnet: str) -> None:
+        disk = OSVirtualHardDisk(UBUNTU, "https://mystore.blob.core.windows.net/vhds/netvm.vhd")
+        op = await sms.virtual_machines.create_deployment(
+            "netsvc",
+            "netdep",
+            "production",
+            "l",
+            "netvm",
+            config,
+            disk,
+            network_config=ConfigurationSet(subnet_names=[subnet]),
+            virtual_network_name=network,
+        )
+        await op
+
+    with pytest.raises(BadRequestError, match="virtual network utnetdonotdelete does not exist"):
+        await create("utnetdonotdelete", "FrontEnd")
+    with pytest.raises(BadRequestError, match="subnet BackEnd does not exist"):
+        await create("corpnet", "BackEnd")
+    await create("CORPNET", "frontend")
+    assert (await sms.deployments.get_by_name("netsvc", "netdep")).virtual_network_name == "corpnet"

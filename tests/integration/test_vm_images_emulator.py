@@ -232,6 +232,18 @@ async def test_vm_from_a_vm_image_and_the_image_in_use(sms: ServiceManagementSes
             "fromimg", "fromimg", "production", "l", "vm", config, None, vm_image_name="myimage"
         )
     )
+    # the service makes the VM's OS disk from the image's (recorded Get Role of a VM from a VM image)
+    disk = (await sms.virtual_machines.get_role("fromimg", "fromimg", "vm")).os_virtual_hard_disk
+    assert disk is not None and disk.disk_name and disk.disk_name.startswith("fromimg-vm-0-")
+    assert (
+        disk.media_link and disk.media_link.startswith(BLOBS) and disk.media_link != BLOBS + "myimage-os.vhd"
+    )
+    assert (disk.source_image_name, disk.os, disk.host_caching, disk.io_type) == (
+        "myimage-os",
+        "Linux",
+        "ReadWrite",
+        "Standard",
+    )
     with pytest.raises(ConflictError, match="in use"):
         await sms.vm_images.delete("myimage")
 
@@ -324,3 +336,5 @@ async def test_a_vm_from_a_published_vm_image_needs_a_media_location(sms: Servic
         media_location=BLOBS,
     )
     await op
+    disk = (await sms.virtual_machines.get_role("frompub", "frompub", "vm")).os_virtual_hard_disk
+    assert disk is not None and disk.media_link and disk.media_link.startswith(BLOBS)  # in MediaLocation
