@@ -34,10 +34,11 @@ from .records import (
     disk_key,
     named_data_disks,
 )
-from .repository import find_image, release_disks
+from .repository import find_image, release_disks, virtual_network
 from .vm_roles import (
     BAD_XML,
     check_data_disk_count,
+    check_subnets,
     child,
     children,
     data_disk_records,
@@ -122,6 +123,14 @@ def _captured_disks(
     return puts, deletes
 
 
+def _check_network(request: web.Request, record: DeploymentRecord, role: VMRoleRecord) -> None:
+    """The subnets the role names are its deployment's virtual network's (when it has one)."""
+    if record.virtual_network_name:
+        network = virtual_network(context(request).state, record.subscription, record.virtual_network_name)
+        if network is not None:
+            check_subnets(network, [role])
+
+
 async def add(request: web.Request) -> web.Response:
     """``POST DEP/roles``: a new VM in the deployment (its name must be new there)."""
     record = _vm_deployment(request)
@@ -134,6 +143,7 @@ async def add(request: web.Request) -> web.Response:
             "ConflictError",
             f"A role named {role.role_name} already exists in deployment {record.name}.",
         )
+    _check_network(request, record, role)
     if len(existing) >= MAX_ROLES:
         raise AsmFault(400, "BadRequest", f"A cloud service may hold at most {MAX_ROLES} virtual machines.")
     return accepted(request, "add_role", puts=[_with_roles(record, (*existing, role))])
@@ -155,6 +165,7 @@ async def update(request: web.Request) -> web.Response:
     changed = replace(role, role_size=text(raw, "RoleSize") or role.role_size)
     if child(raw, "ConfigurationSets") is not None:
         changed = replace(changed, network=network)
+        _check_network(request, record, changed)
     if child(raw, "AvailabilitySetName") is not None:
         changed = replace(changed, availability_set_name=text(raw, "AvailabilitySetName") or "")
     if child(raw, "DataVirtualHardDisks") is not None:

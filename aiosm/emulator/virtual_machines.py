@@ -28,27 +28,11 @@ from .records import (
     HostedServiceRecord,
     Record,
     ReservedIPRecord,
-    VirtualNetworkRecord,
-    VMRoleRecord,
     reserved_ip_key,
 )
 from .repository import reserved_ip_user, virtual_network
 from .views import role_model
-from .vm_roles import child, children, invalid, parse_role, text
-
-
-def _check_subnets(network: VirtualNetworkRecord, roles: list[VMRoleRecord]) -> None:
-    """Each subnet a role names is one of the virtual network's."""
-    known = {s.name.lower() for s in network.subnets}
-    for role in roles:
-        for config in role.network:
-            for subnet in config.subnet_names or ():
-                if subnet.lower() not in known:
-                    raise AsmFault(
-                        400,
-                        "BadRequest",
-                        f"The subnet {subnet} does not exist in the virtual network {network.name}.",
-                    )
+from .vm_roles import check_subnets, child, children, invalid, parse_role, text
 
 
 async def create_deployment(request: web.Request) -> web.Response:
@@ -76,7 +60,7 @@ async def create_deployment(request: web.Request) -> web.Response:
     if len(roles) != 1:
         raise AsmFault(400, "BadRequest", "A virtual machine deployment must hold exactly one role.")
     if network is not None:
-        _check_subnets(network, roles)
+        check_subnets(network, roles)
     check_slot_free(request, service.name, slot, name)
     dns_servers = _dns_servers(raw)
     reserved = _reserved_ip(request, service, text(raw, "ReservedIPName"))
@@ -94,10 +78,10 @@ async def create_deployment(request: web.Request) -> web.Response:
         created=now,
         modified=now,
         vip=f"104.42.{n % 250}.{(n >> 8) % 250 + 1}",
-        virtual_network_name=network.name if network is not None else "",
         dns_servers=dns_servers,
         reserved_ip_name=reserved.name if reserved is not None else "",
         reserved_ip_address=reserved.address if reserved is not None else "",
+        virtual_network_name=network.name if network is not None else "",
     )
     puts: list[Record] = [record]
     if reserved is not None:

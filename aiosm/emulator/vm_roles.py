@@ -7,6 +7,7 @@ the other.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 from aiohttp import web
 
@@ -26,6 +27,7 @@ from .records import (
     NetworkConfigurationRecord,
     OSDiskRecord,
     ResourceExtensionRecord,
+    VirtualNetworkRecord,
     VMImageRecord,
     VMRoleRecord,
 )
@@ -35,6 +37,7 @@ __all__ = [
     "BAD_XML",
     "MAX_DATA_DISKS",
     "check_data_disk_count",
+    "check_subnets",
     "child",
     "children",
     "data_disk_records",
@@ -171,25 +174,6 @@ def _boolean(raw: ET.Element, name: str) -> bool | None:
     return value.strip().lower() == "true"
 
 
-def _disk_from_vm_image(
-    service_name: str, role_name: str, image: VMImageRecord, media_location: str | None
-) -> OSDiskRecord:
-    """The OS disk the service makes for a VM from a VM image (recorded Get Role of
-    ``test_create_virtual_machine_deployment_linux_vm_image``): a copy of the image's OS disk in
-    the ``MediaLocation`` given, else beside the image's disk; its source is the image's OS disk."""
-    source = image.os_disk
-    stamp = now_iso().replace("-", "").replace(":", "").replace("T", "").replace("Z", "")
-    container = media_location or source.media_link.rsplit("/", 1)[0]
-    return OSDiskRecord(
-        host_caching=source.host_caching or "ReadWrite",
-        disk_name=f"{service_name}-{role_name}-0-{stamp}",
-        media_link=f"{container.rstrip('/')}/{service_name}-{role_name}-{stamp}.vhd" if container else None,
-        source_image_name=source.name,
-        os=source.os or "Linux",
-        io_type=source.io_type or "Standard",
-    )
-
-
 def parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRoleRecord:
     """The VM role of a Create Virtual Machine Deployment ``<Role>`` or an Add Role body, checked."""
     role_name = text(raw, "RoleName")
@@ -257,6 +241,39 @@ def parse_role(request: web.Request, service_name: str, raw: ET.Element) -> VMRo
         extensions=extensions or None,
         provision_guest_agent=guest_agent,
     )
+
+
+def _disk_from_vm_image(
+    service_name: str, role_name: str, image: VMImageRecord, media_location: str | None
+) -> OSDiskRecord:
+    """The OS disk the service makes for a VM from a VM image (recorded Get Role of
+    ``test_create_virtual_machine_deployment_linux_vm_image``): a copy of the image's OS disk in
+    the ``MediaLocation`` given, else beside the image's disk; its source is the image's OS disk."""
+    source = image.os_disk
+    stamp = now_iso().replace("-", "").replace(":", "").replace("T", "").replace("Z", "")
+    container = media_location or source.media_link.rsplit("/", 1)[0]
+    return OSDiskRecord(
+        host_caching=source.host_caching or "ReadWrite",
+        disk_name=f"{service_name}-{role_name}-0-{stamp}",
+        media_link=f"{container.rstrip('/')}/{service_name}-{role_name}-{stamp}.vhd" if container else None,
+        source_image_name=source.name,
+        os=source.os or "Linux",
+        io_type=source.io_type or "Standard",
+    )
+
+
+def check_subnets(network: VirtualNetworkRecord, roles: Iterable[VMRoleRecord]) -> None:
+    """Each subnet a role names is one of the virtual network's."""
+    known = {s.name.lower() for s in network.subnets}
+    for role in roles:
+        for config in role.network:
+            for subnet in config.subnet_names or ():
+                if subnet.lower() not in known:
+                    raise AsmFault(
+                        400,
+                        "BadRequest",
+                        f"The subnet {subnet} does not exist in the virtual network {network.name}.",
+                    )
 
 
 def role_not_found(name: str) -> AsmFault:

@@ -465,3 +465,44 @@ async def test_vm_deployment_with_dns_servers_and_a_reserved_ip(sms: ServiceMana
             "svc2", "dep2", "production", "dep2", "b", linux("b"), disk("b"), reserved_ip_name="myip"
         )
     assert "already in use" in taken.value.message
+
+
+async def test_added_and_updated_vms_stay_in_the_deployments_subnets(
+    emu: Emulator, sms: ServiceManagementSession
+) -> None:
+    from aiosm.emulator.records import SubnetRecord, VirtualNetworkRecord
+
+    assert emu.state is not None
+    emu.state.write(
+        puts=[
+            VirtualNetworkRecord(
+                subscription=emu.subscription_id,
+                name="corpnet",
+                id="7b5f7a3c-0000-4000-8000-0000000000a1",
+                location="West US",
+                address_prefixes=("10.0.0.0/16",),
+                subnets=(SubnetRecord(name="FrontEnd", address_prefix="10.0.1.0/24"),),
+            )
+        ]
+    )
+    await (await sms.hosted_services.create("svc", "svc", location="West US"))
+    front, back = ConfigurationSet(subnet_names=["FrontEnd"]), ConfigurationSet(subnet_names=["BackEnd"])
+    await (
+        await sms.virtual_machines.create_deployment(
+            "svc",
+            "dep",
+            "production",
+            "dep",
+            "a",
+            linux("a"),
+            disk("a"),
+            front,
+            virtual_network_name="corpnet",
+        )
+    )
+    with pytest.raises(BadRequestError, match="subnet BackEnd does not exist"):
+        await sms.roles.add("svc", "dep", "b", linux("b"), disk("b"), back)
+    await (await sms.roles.add("svc", "dep", "b", linux("b"), disk("b"), front))
+    with pytest.raises(BadRequestError, match="subnet BackEnd does not exist"):
+        await sms.roles.update("svc", "dep", "b", network_config=back)
+    assert len((await sms.deployments.get_by_name("svc", "dep")).role_list) == 2
