@@ -75,6 +75,32 @@ async def test_get(session: ServiceManagementSession, mock: aioresponses) -> Non
     assert group.created_time == datetime(2014, 11, 12, 13, 14, 15, tzinfo=timezone.utc)
 
 
+async def test_get_reads_the_properties_of_the_services_in_the_group(
+    session: ServiceManagementSession, mock: aioresponses
+) -> None:
+    inner = (
+        "<Name>myag</Name><Label>bXlhZw==</Label><Description/><Location>West US</Location>"
+        "<HostedServices><HostedService><Url>https://x/services/hostedservices/svc1</Url>"
+        "<ServiceName>svc1</ServiceName><HostedServiceProperties><Description/>"
+        "<AffinityGroup>myag</AffinityGroup><Label>c3ZjMQ==</Label><Status>Created</Status>"
+        "</HostedServiceProperties></HostedService></HostedServices>"
+        "<StorageServices><StorageService><Url>https://x/services/storageservices/st1</Url>"
+        "<ServiceName>st1</ServiceName><StorageServiceProperties><AffinityGroup>myag</AffinityGroup>"
+        "<Status>Created</Status></StorageServiceProperties></StorageService></StorageServices>"
+    )
+    respond_xml(mock, "GET", url(f"{AG}/myag"), doc("AffinityGroup", inner))
+    group = await session.affinity_groups.get("myag")
+    (service,) = group.hosted_services
+    assert service.hosted_service_properties is not None
+    assert (service.hosted_service_properties.affinity_group, service.hosted_service_properties.label) == (
+        "myag",
+        "svc1",
+    )
+    (account,) = group.storage_services
+    assert account.storage_service_properties is not None
+    assert account.storage_service_properties.affinity_group == "myag"
+
+
 async def test_create(session: ServiceManagementSession, mock: aioresponses) -> None:
     accept(mock, "POST", url(AG), status=201)
     op = await session.affinity_groups.create("myag", "My <group>", "West US", "a & b")

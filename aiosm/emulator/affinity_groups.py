@@ -8,8 +8,9 @@ from aiohttp import web
 
 from ..models.affinity_groups import (
     AffinityGroup,
+    AffinityGroupHostedService,
     AffinityGroupList,
-    AffinityGroupService,
+    AffinityGroupStorageService,
     CreateAffinityGroup,
     UpdateAffinityGroup,
 )
@@ -27,7 +28,7 @@ from ._http import (
 )
 from .records import AffinityGroupRecord
 from .repository import affinity_group, group_hosted_services, group_storage_accounts
-from .views import compute_capabilities
+from .views import compute_capabilities, hosted_service_properties, storage_service_properties
 
 _CAPABILITIES = ["PersistentVMRole", "HighMemory"]
 
@@ -48,11 +49,19 @@ def group_model(request: web.Request, record: AffinityGroupRecord) -> AffinityGr
         description=record.description,
         location=record.location,
         hosted_services=[
-            AffinityGroupService(url=url(request, f"/services/hostedservices/{r.name}"), service_name=r.name)
+            AffinityGroupHostedService(
+                url=url(request, f"/services/hostedservices/{r.name}"),
+                service_name=r.name,
+                hosted_service_properties=hosted_service_properties(r),
+            )
             for r in group_hosted_services(state, sub, record.name)
         ],
         storage_services=[
-            AffinityGroupService(url=url(request, f"/services/storageservices/{r.name}"), service_name=r.name)
+            AffinityGroupStorageService(
+                url=url(request, f"/services/storageservices/{r.name}"),
+                service_name=r.name,
+                storage_service_properties=storage_service_properties(r),
+            )
             for r in group_storage_accounts(state, sub, record.name)
         ],
         capabilities=_CAPABILITIES,

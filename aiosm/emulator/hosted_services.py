@@ -12,7 +12,6 @@ from ..models.hosted_services import (
     CreateHostedService,
     HostedService,
     HostedServiceList,
-    HostedServiceProperties,
     UpdateHostedService,
 )
 from ._http import (
@@ -31,7 +30,7 @@ from ._http import (
 from .lookups import find_service
 from .records import HostedServiceRecord
 from .repository import deployments_of, hosted_service_name_taken, service_certificates
-from .views import compute_capabilities, deployment_model
+from .views import compute_capabilities, deployment_model, hosted_service_properties
 
 TAKEN = "The specified DNS name is already taken."
 
@@ -47,16 +46,7 @@ def service_model(
     model = HostedService(
         url=url(request, f"/services/hostedservices/{record.name}"),
         service_name=record.name,
-        hosted_service_properties=HostedServiceProperties(
-            description=record.description,
-            affinity_group=record.affinity_group,
-            location=record.location,
-            label=record.label,
-            status="Created",
-            date_created=record.created,
-            date_last_modified=record.modified,
-            extended_properties=dict(record.extended_properties),
-        ),
+        hosted_service_properties=hosted_service_properties(record),
         deployments=deployments,
         compute_capabilities=compute_capabilities() if listed else None,
     )

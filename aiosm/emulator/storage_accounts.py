@@ -17,7 +17,6 @@ from ..models.storage_accounts import (
     StorageService,
     StorageServiceKeys,
     StorageServiceList,
-    StorageServiceProperties,
     UpdateStorageServiceInput,
 )
 from ..secret import Secret
@@ -36,18 +35,9 @@ from ._http import (
 )
 from .records import StorageAccountRecord, StorageKeys
 from .repository import storage_account, storage_name_taken
+from .views import storage_service_properties
 
 INVALID_NAME = v.STORAGE_ACCOUNT_NAME.service_message("") or ""
-_SECONDARY = {
-    "West US": "East US",
-    "East US": "West US",
-    "North Europe": "West Europe",
-    "West Europe": "North Europe",
-    "Southeast Asia": "East Asia",
-    "East Asia": "Southeast Asia",
-    "North Central US": "South Central US",
-    "South Central US": "North Central US",
-}
 
 
 def _new_key() -> str:
@@ -66,25 +56,6 @@ def _taken(request: web.Request, name: str) -> bool:
     return storage_name_taken(context(request).state, name)
 
 
-def _properties(record: StorageAccountRecord) -> StorageServiceProperties:
-    name = record.name
-    geo = record.account_type in ("Standard_GRS", "Standard_RAGRS")
-    return StorageServiceProperties(
-        description=record.description,
-        affinity_group=record.affinity_group,
-        location=record.location,
-        label=record.label,
-        status="Created",
-        endpoints=[f"https://{name}.{svc}.core.windows.net/" for svc in ("blob", "queue", "table", "file")],
-        geo_primary_region=record.location,
-        status_of_primary="Available",
-        geo_secondary_region=_SECONDARY.get(record.location, "") if geo else "",
-        status_of_secondary="Available" if geo else "",
-        creation_time=record.created,
-        account_type=record.account_type,
-    )
-
-
 CAPABILITIES = ["PersistentVMRole"]
 """What every account can back (Get Storage Account Properties lists it; List does not)."""
 
@@ -95,7 +66,7 @@ def account_model(
     return StorageService(
         url=url(request, f"/services/storageservices/{record.name}"),
         service_name=record.name,
-        storage_service_properties=_properties(record),
+        storage_service_properties=storage_service_properties(record),
         extended_properties=dict(record.extended_properties),
         capabilities=list(CAPABILITIES) if capabilities else [],
     )

@@ -25,14 +25,22 @@ from ..models.deployments import (
     UpgradeStatus,
     VirtualIP,
 )
+from ..models.hosted_services import HostedServiceProperties
 from ..models.locations import ComputeCapabilities
+from ..models.storage_accounts import StorageServiceProperties
 from ..models.virtual_machines import (
     ConfigurationSet,
     DataVirtualHardDisk,
     OSVirtualHardDisk,
     ResourceExtensionReference,
 )
-from .records import DeploymentRecord, VMRoleRecord, named_data_disks
+from .records import (
+    DeploymentRecord,
+    HostedServiceRecord,
+    StorageAccountRecord,
+    VMRoleRecord,
+    named_data_disks,
+)
 
 __all__ = [
     "MAX_UPGRADE_DOMAINS",
@@ -42,7 +50,9 @@ __all__ = [
     "compute_capabilities",
     "deployment_model",
     "dns_settings",
+    "hosted_service_properties",
     "role_model",
+    "storage_service_properties",
     "upgrade_domain_count",
     "virtual_ip",
     "vm_instance",
@@ -336,3 +346,50 @@ def dns_settings(record: DeploymentRecord) -> DnsSettings | None:
     if not record.dns_servers:
         return None
     return DnsSettings(dns_servers=[DnsServer(name=d.name, address=d.address) for d in record.dns_servers])
+
+
+def hosted_service_properties(record: HostedServiceRecord) -> HostedServiceProperties:
+    """``<HostedServiceProperties>`` of a cloud service (Get, List, and in its affinity group)."""
+    return HostedServiceProperties(
+        description=record.description,
+        affinity_group=record.affinity_group,
+        location=record.location,
+        label=record.label,
+        status="Created",
+        date_created=record.created,
+        date_last_modified=record.modified,
+        extended_properties=dict(record.extended_properties),
+    )
+
+
+SECONDARY_REGION = {
+    "West US": "East US",
+    "East US": "West US",
+    "North Europe": "West Europe",
+    "West Europe": "North Europe",
+    "Southeast Asia": "East Asia",
+    "East Asia": "Southeast Asia",
+    "North Central US": "South Central US",
+    "South Central US": "North Central US",
+}
+"""The paired region a geo-replicated account's secondary lives in."""
+
+
+def storage_service_properties(record: StorageAccountRecord) -> StorageServiceProperties:
+    """``<StorageServiceProperties>`` of a storage account (Get, List, and in its affinity group)."""
+    name = record.name
+    geo = record.account_type in ("Standard_GRS", "Standard_RAGRS")
+    return StorageServiceProperties(
+        description=record.description,
+        affinity_group=record.affinity_group,
+        location=record.location,
+        label=record.label,
+        status="Created",
+        endpoints=[f"https://{name}.{svc}.core.windows.net/" for svc in ("blob", "queue", "table", "file")],
+        geo_primary_region=record.location,
+        status_of_primary="Available",
+        geo_secondary_region=SECONDARY_REGION.get(record.location, "") if geo else "",
+        status_of_secondary="Available" if geo else "",
+        creation_time=record.created,
+        account_type=record.account_type,
+    )

@@ -9,12 +9,16 @@ from pydantic import Field
 
 from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
 from .common import Text
+from .hosted_services import HostedServiceProperties
 from .locations import ComputeCapabilities
+from .storage_accounts import StorageServiceProperties
 
 __all__ = [
     "AffinityGroup",
+    "AffinityGroupHostedService",
     "AffinityGroupList",
     "AffinityGroupService",
+    "AffinityGroupStorageService",
     "CreateAffinityGroup",
     "UpdateAffinityGroup",
 ]
@@ -45,6 +49,19 @@ class AffinityGroupService(XmlModel):
     service_name: Text = ""
 
 
+class AffinityGroupHostedService(AffinityGroupService):
+    """A cloud service in the group, with its properties (``AffinityGroup`` among them), as the
+    service answered the legacy SDK's test of Get Affinity Group Properties."""
+
+    hosted_service_properties: HostedServiceProperties | None = None
+
+
+class AffinityGroupStorageService(AffinityGroupService):
+    """A storage account in the group, with its properties."""
+
+    storage_service_properties: StorageServiceProperties | None = None
+
+
 class AffinityGroup(XmlModel):
     """An affinity group, with the hosted services and storage accounts in it."""
 
@@ -54,10 +71,10 @@ class AffinityGroup(XmlModel):
     description: str = ""
     """Always in the service's answer, ``<Description/>`` when none."""
     location: Text = ""
-    hosted_services: Annotated[list[AffinityGroupService], XmlList("HostedService")] = Field(
+    hosted_services: Annotated[list[AffinityGroupHostedService], XmlList("HostedService")] = Field(
         default_factory=list
     )
-    storage_services: Annotated[list[AffinityGroupService], XmlList("StorageService")] = Field(
+    storage_services: Annotated[list[AffinityGroupStorageService], XmlList("StorageService")] = Field(
         default_factory=list
     )
     capabilities: Annotated[list[str], XmlList("Capability")] = Field(default_factory=list)

@@ -335,3 +335,21 @@ def test_parsed_objects_carry_the_services_fields(sms: Any) -> None:
     # Url and keys only, as the service answers: nothing else is parsed.
     assert keys.storage_service_properties is None and not keys.service_name
     sms.delete_storage_account(name)
+
+
+def test_affinity_group_properties_list_its_services_with_their_properties(sms: Any) -> None:
+    """The legacy SDK's own test of Get Affinity Group Properties (recorded against Azure) read
+    ``hosted_services[0].hosted_service_properties.affinity_group``: the entries carry properties."""
+    sms.create_affinity_group("mygroup", "mygroup", LOCATION, "my group")
+    wait(sms, sms.create_hosted_service("ingroup", "ingroup", "in a group", None, "mygroup").request_id)
+    wait(sms, sms.create_storage_account("ingroupstore", "d", "l", "mygroup").request_id)
+    result = sms.get_affinity_group_properties("mygroup")
+    (service,) = result.hosted_services
+    assert service.service_name == "ingroup"
+    assert service.url.endswith("/services/hostedservices/ingroup")
+    assert service.hosted_service_properties.affinity_group == "mygroup"
+    assert service.hosted_service_properties.label == "ingroup"
+    (account,) = result.storage_services
+    assert account.service_name == "ingroupstore"
+    assert account.storage_service_properties.affinity_group == "mygroup"
+    assert len(result.capabilities) > 0
