@@ -18,23 +18,30 @@ from .operations import OperationsClient, PollPolicy
 from .pipeline import Policy
 from .resources import (
     AffinityGroupsClient,
+    ApplicationGatewaysClient,
     DataDisksClient,
     DeploymentsClient,
     DisksClient,
     DnsServersClient,
     HostedServicesClient,
+    LoadBalancersClient,
     LocationsClient,
     ManagementCertificatesClient,
+    NetworkConfigurationClient,
+    NetworkSecurityGroupsClient,
     OperatingSystemsClient,
     OSImagesClient,
     ReservedIPsClient,
     ResourceExtensionsClient,
     RoleInstancesClient,
     RolesClient,
+    RouteTablesClient,
     ServiceCertificatesClient,
     StorageAccountsClient,
     SubscriptionsClient,
+    TrafficManagerClient,
     VirtualMachinesClient,
+    VirtualNetworkGatewaysClient,
     VirtualNetworksClient,
     VMImagesClient,
 )
@@ -217,6 +224,13 @@ class ServiceManagementSession:
         self.os_images = OSImagesClient(self.transport, self.operations)
         self.virtual_machines = VirtualMachinesClient(self.transport, self.operations)
         self.subscriptions = SubscriptionsClient(self.transport, self.operations)
+        self.network = NetworkConfigurationClient(self.transport, self.operations)
+        self.network_security_groups = NetworkSecurityGroupsClient(self.transport, self.operations)
+        self.route_tables = RouteTablesClient(self.transport, self.operations)
+        self.gateways = VirtualNetworkGatewaysClient(self.transport, self.operations)
+        self.load_balancers = LoadBalancersClient(self.transport, self.operations)
+        self.traffic_manager = TrafficManagerClient(self.transport, self.operations)
+        self.application_gateways = ApplicationGatewaysClient(self.transport, self.operations)
         self.roles = RolesClient(self.transport, self.operations)
         self.role_instances = RoleInstancesClient(self.transport, self.operations)
         self.disks = DisksClient(self.transport, self.operations)

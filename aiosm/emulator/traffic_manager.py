@@ -1,0 +1,7 @@
+"""The emulator's Traffic Manager."""
+
+from __future__ import annotations
+
+from ._http import Handler
+
+HANDLERS: dict[str, Handler] = {}

@@ -1,0 +1,5 @@
+"""Models of application gateways."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Models of load balancers."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Models of route tables."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

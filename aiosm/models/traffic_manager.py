@@ -1,0 +1,5 @@
+"""Models of Traffic Manager."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
