@@ -24,6 +24,9 @@ from aiosm.emulator.records import (
     InputEndpointRecord,
     LoadBalancerProbeRecord,
     NetworkConfigurationRecord,
+    NetworkSecurityGroupAssociationRecord,
+    NetworkSecurityGroupRecord,
+    NetworkSecurityRuleRecord,
     OperationFailure,
     OperationRecord,
     OSDiskRecord,
@@ -183,6 +186,28 @@ def _every_record() -> list[Record]:
             address_prefixes=("10.0.0.0/16",),
             subnets=(SubnetRecord(name="front", address_prefix="10.0.1.0/24"),),
             dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+        ),
+        NetworkSecurityGroupRecord(
+            subscription=SUB,
+            name="nsg",
+            location="West US",
+            label="l",
+            rules=(
+                NetworkSecurityRuleRecord(
+                    name="ssh",
+                    type="Inbound",
+                    priority=100,
+                    action="Allow",
+                    source_address_prefix="INTERNET",
+                    source_port_range="*",
+                    destination_address_prefix="*",
+                    destination_port_range="22",
+                    protocol="TCP",
+                ),
+            ),
+        ),
+        NetworkSecurityGroupAssociationRecord(
+            subscription=SUB, target="subnet/net/front", group="nsg", owner_id="i"
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"

@@ -59,6 +59,9 @@ __all__ = [
     "Json",
     "LoadBalancerProbeRecord",
     "NetworkConfigurationRecord",
+    "NetworkSecurityGroupAssociationRecord",
+    "NetworkSecurityGroupRecord",
+    "NetworkSecurityRuleRecord",
     "OSDiskRecord",
     "OperationFailure",
     "OperationRecord",
@@ -713,6 +716,59 @@ class VirtualNetworkRecord(Record):
         return f"{self.subscription}/{self.name.lower()}"
 
 
+# -- network security groups -----------------------------------------------------------------
+
+
+@_record
+class NetworkSecurityRuleRecord(_Json):
+    """A rule of one's own in a network security group (the default rules are not stored)."""
+
+    name: str
+    type: str
+    priority: int
+    action: str
+    source_address_prefix: str
+    source_port_range: str
+    destination_address_prefix: str
+    destination_port_range: str
+    protocol: str
+
+
+@_record
+class NetworkSecurityGroupRecord(Record):
+    """A network security group of a subscription."""
+
+    KIND: ClassVar[str] = "network_security_group"
+    subscription: str
+    name: str
+    location: str
+    label: str = ""
+    rules: tuple[NetworkSecurityRuleRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
+@_record
+class NetworkSecurityGroupAssociationRecord(Record):
+    """The network security group applied to a target: ``subnet/<network>/<subnet>``,
+    ``role/<service>/<deployment>/<role>`` or ``nic/<service>/<deployment>/<role>/<interface>``
+    (one group per target: the target is the key)."""
+
+    KIND: ClassVar[str] = "network_security_group_association"
+    subscription: str
+    target: str
+    group: str
+    owner_id: str = ""
+    """The id of the virtual network, or the private id of the deployment, the target belongs to: an
+    association outlives neither (one re-created under the same name starts without a group)."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.target.lower()}"
+
+
 # -- disks -----------------------------------------------------------------------------------
 
 
@@ -855,6 +911,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         CertificateRecord,
         ReservedIPRecord,
         VirtualNetworkRecord,
+        NetworkSecurityGroupRecord,
+        NetworkSecurityGroupAssociationRecord,
         ServiceCertificateRecord,
         VMImageRecord,
         DiskRecord,
