@@ -138,6 +138,15 @@ EXPECTED: dict[str, list[str]] = {
         "0 virtual networks",
         "released aiosm-example-ip",
     ],
+    "network_security_groups.py": [
+        EMULATOR_BANNER,
+        r"Inbound 100 Allow port 22 \(own\)",
+        r"Inbound 65000 Allow port \* \(default\)",
+        r"Inbound 65500 Deny port \* \(default\)",
+        r"Outbound 65500 Deny port \* \(default\)",
+        "subnet aiosm-example-net/FrontEnd is behind aiosm-example-nsg",
+        "deleted aiosm-example-nsg",
+    ],
     "operating_systems.py": [
         EMULATOR_BANNER,
         r"1 Windows Server 2008 SP2: 4 active versions",
