@@ -393,6 +393,7 @@ def _remove(request: web.Request, target: str, kind: str) -> web.Response:
     name = request.match_info["name"]
     record = _find(request, name)
     state, sub = context(request).state, subscription(request)
+    _check_free(state, record.name)
     existing = _current(state, sub, target)
     if existing is None or existing.group.lower() != record.name.lower():
         raise AsmFault(

@@ -164,6 +164,9 @@ async def test_a_mutation_holds_the_group(emu: Emulator, sms: ServiceManagementS
         await sms.network_security_groups.set_rule("web", "other", **{**SSH, "priority": 200})
     with pytest.raises(ConflictError, match="exclusive access"):
         await sms.network_security_groups.delete("web")
+    _network(emu)
+    with pytest.raises(ConflictError, match="exclusive access"):  # the group is named in the body
+        await sms.network_security_groups.add_to_subnet("web", "corpnet", "FrontEnd")
     await op
     await (await sms.network_security_groups.set_rule("web", "other", **{**SSH, "priority": 200}))
 
