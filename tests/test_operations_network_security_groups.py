@@ -109,7 +109,8 @@ async def test_get_with_rules(session: ServiceManagementSession, mock: aiorespon
         True,
         "Active",
     )
-    assert rule.source_address_prefix == rule.destination_port_range == rule.protocol == "*"
+    assert rule.source_address_prefix == rule.destination_port_range == "*"
+    assert (rule.type, rule.action, rule.protocol) == (RuleType.INBOUND, RuleAction.ALLOW, RuleProtocol.ANY)
 
 
 async def test_get_without_rules(session: ServiceManagementSession, mock: aioresponses) -> None:

@@ -20,6 +20,9 @@ from ..models.network_security_groups import (
     NetworkSecurityGroupAssociation,
     NetworkSecurityGroupList,
     NetworkSecurityRule,
+    RuleAction,
+    RuleProtocol,
+    RuleType,
     SetNetworkSecurityRule,
 )
 from ._http import (
@@ -147,14 +150,14 @@ def _check_free(state: State, name: str) -> None:
 def _rule_model(rule: NetworkSecurityRuleRecord, default: bool) -> NetworkSecurityRule:
     return NetworkSecurityRule(
         name=rule.name,
-        type=rule.type,
+        type=RuleType(rule.type),
         priority=rule.priority,
-        action=rule.action,
+        action=RuleAction(rule.action),
         source_address_prefix=rule.source_address_prefix,
         source_port_range=rule.source_port_range,
         destination_address_prefix=rule.destination_address_prefix,
         destination_port_range=rule.destination_port_range,
-        protocol=rule.protocol,
+        protocol=RuleProtocol(rule.protocol),
         state="Active",
         is_default=default,
     )

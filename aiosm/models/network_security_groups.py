@@ -81,14 +81,14 @@ class NetworkSecurityRule(XmlModel):
 
     __xml_root__ = "Rule"
     name: Text = ""
-    type: Text = ""
+    type: RuleType | None = None
     priority: int | None = None
-    action: Text = ""
+    action: RuleAction | None = None
     source_address_prefix: Text = ""
     source_port_range: Text = ""
     destination_address_prefix: Text = ""
     destination_port_range: Text = ""
-    protocol: Text = ""
+    protocol: RuleProtocol | None = None
     state: Text = ""
     is_default: bool | None = None
 
