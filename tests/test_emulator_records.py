@@ -31,6 +31,9 @@ from aiosm.emulator.records import (
     Record,
     Ref,
     ReservedIPRecord,
+    RouteRecord,
+    RouteTableRecord,
+    RouteTableSubnetRecord,
     ServiceCertificateRecord,
     StorageAccountRecord,
     StorageKeys,
@@ -184,6 +187,21 @@ def _every_record() -> list[Record]:
             subnets=(SubnetRecord(name="front", address_prefix="10.0.1.0/24"),),
             dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
         ),
+        RouteTableRecord(
+            subscription=SUB,
+            name="Routes",
+            label="l",
+            location="West US",
+            routes=(
+                RouteRecord(
+                    name="r",
+                    address_prefix="0.0.0.0/0",
+                    next_hop_type="VirtualAppliance",
+                    next_hop_ip_address="10.0.1.4",
+                ),
+            ),
+        ),
+        RouteTableSubnetRecord(subscription=SUB, virtual_network="net", subnet="front", route_table="Routes"),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
         ),
