@@ -39,6 +39,11 @@ from .records import RouteRecord, RouteTableRecord, RouteTableSubnetRecord, Subn
 from .repository import affinity_group, virtual_network
 from .state import State
 
+MAX_ROUTE_TABLES = 100
+"""Route tables a subscription may have (Get Subscription's ``MaxRouteTables``)."""
+MAX_ROUTES = 100
+"""Routes a route table may hold (Get Subscription's ``MaxRoutesPerRouteTable``)."""
+
 
 def _lock(name: str) -> str:
     return f"route_table:{name.lower()}"
@@ -136,6 +141,15 @@ async def create(request: web.Request) -> web.Response:
     key = _key(sub, body.name)
     if state.get(RouteTableRecord, key) is not None or state.pending_put(RouteTableRecord, key):
         raise AsmFault(409, "ConflictError", f"A Route Table with the name {body.name} already exists.")
+    count = sum(
+        1
+        for r in [*state.values(RouteTableRecord), *state.pending_puts(RouteTableRecord)]
+        if r.subscription == sub
+    )
+    if count >= MAX_ROUTE_TABLES:
+        raise AsmFault(
+            400, "BadRequest", f"The subscription already has the maximum of {MAX_ROUTE_TABLES} route tables."
+        )
     record = RouteTableRecord(subscription=sub, name=body.name, label=body.label or "", location=location)
     return accepted(request, "create_route_table", puts=[record], lock=_hold(request, body.name))
 
@@ -191,6 +205,12 @@ async def set_route(request: web.Request) -> web.Response:
     )
     routes = [r for r in record.routes if r.name.lower() != route_name.lower()]
     kept = next((i for i, r in enumerate(record.routes) if r.name.lower() == route_name.lower()), None)
+    if kept is None and len(record.routes) >= MAX_ROUTES:
+        raise AsmFault(
+            400,
+            "BadRequest",
+            f"The Route Table {record.name} already has the maximum of {MAX_ROUTES} routes.",
+        )
     routes.insert(len(routes) if kept is None else kept, route)
     return accepted(request, "set_route", puts=[replace(record, routes=tuple(routes))])
 

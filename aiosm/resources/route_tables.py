@@ -26,9 +26,10 @@ from ._base import ResourceClient
 
 __all__ = ["ROUTE_TABLES_API_VERSION", "RouteTablesClient"]
 
-ROUTE_TABLES_API_VERSION = "2015-04-01"
-"""The x-ms-version of the route table calls (a next hop's IP address came with user defined routes'
-general availability; earlier versions take only ``0.0.0.0/0`` to a VPN gateway)."""
+ROUTE_TABLES_API_VERSION = "2016-03-01"
+"""The x-ms-version of the route table calls: the version real traffic of these operations carried
+(the classic .NET network client's recorded sessions; with 2015-02-01 the service still took only a
+``0.0.0.0/0`` route to a VPN gateway)."""
 
 _NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$")
 

@@ -6,7 +6,13 @@ import pytest
 
 from aiosm import ServiceManagementSession
 from aiosm.emulator import Emulator
-from aiosm.emulator.records import AffinityGroupRecord, SubnetRecord, VirtualNetworkRecord
+from aiosm.emulator.records import (
+    AffinityGroupRecord,
+    RouteRecord,
+    RouteTableRecord,
+    SubnetRecord,
+    VirtualNetworkRecord,
+)
 from aiosm.errors import BadRequestError, ConflictError, InvalidInputError, NotFoundError
 
 
@@ -195,6 +201,37 @@ async def test_changes_hold_the_route_table(emu: Emulator, sms: ServiceManagemen
             await attempt
         assert "requires exclusive access" in str(caught.value)
     assert (await sms.route_tables.get("rt")).name == "rt"  # reads are not held
+
+
+async def test_the_subscription_limits(emu: Emulator, sms: ServiceManagementSession) -> None:
+    """Get Subscription's MaxRouteTables and MaxRoutesPerRouteTable (100 each)."""
+    assert emu.state is not None
+    full = tuple(
+        RouteRecord(name=f"r{i}", address_prefix=f"10.{i}.0.0/16", next_hop_type="Null") for i in range(100)
+    )
+    tables = [
+        RouteTableRecord(subscription=emu.subscription_id, name=f"t{i}", label="", location="West US")
+        for i in range(99)
+    ]
+    emu.state.write(
+        puts=[
+            *tables,
+            RouteTableRecord(
+                subscription=emu.subscription_id, name="full", label="", location="West US", routes=full
+            ),
+        ]
+    )
+    with pytest.raises(BadRequestError) as caught:
+        await sms.route_tables.create("one-more", "West US")
+    assert "maximum of 100 route tables" in str(caught.value)
+    with pytest.raises(BadRequestError) as refused:
+        await sms.route_tables.set_route("full", "r100", "10.100.0.0/16", "Null")
+    assert "maximum of 100 routes" in str(refused.value)
+    await (
+        await sms.route_tables.set_route("full", "r7", "10.200.0.0/16", "Null")
+    )  # replacing one still works
+    routes = (await sms.route_tables.get("full")).route_list
+    assert routes is not None and len(routes) == 100 and routes[7].address_prefix == "10.200.0.0/16"
 
 
 async def test_client_side_rules_send_nothing(sms: ServiceManagementSession) -> None:
