@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from aiohttp import web
 
-from ..errors import ResponseParseError
+from ..errors import InvalidInputError, ResponseParseError
 from ..models.route_tables import (
     CreateRouteTable,
     NextHop,
@@ -185,7 +185,7 @@ async def delete(request: web.Request) -> web.Response:
 async def set_route(request: web.Request) -> web.Response:
     try:
         body = SetRoute.from_xml(await request.read())
-    except ResponseParseError:
+    except (ResponseParseError, InvalidInputError):
         raise AsmFault(400, "InvalidXmlRequest", BAD_XML) from None
     route_name = request.match_info["route_name"]
     if body.name.lower() != route_name.lower():

@@ -110,6 +110,8 @@ async def test_the_emulator_refuses_what_the_client_would(
         (_route_body("r", "0.0.0.0/0", "VirtualAppliance"), "next hop IP address"),
         (_route_body("r", "0.0.0.0/0", "VPNGateway", "10.0.0.4"), "next hop IP address"),
         (_route_body("other", "0.0.0.0/0", "VPNGateway"), "Route name other is invalid."),
+        (b'<Route xmlns="http://schemas.microsoft.com/windowsazure"><Name>r</Name></Route>', "XML"),
+        (b"<Route", "XML"),
     ]
     for body, words in cases:
         with pytest.raises(BadRequestError) as caught:
