@@ -34,6 +34,9 @@ from aiosm.emulator.records import (
     Record,
     Ref,
     ReservedIPRecord,
+    RouteRecord,
+    RouteTableRecord,
+    RouteTableSubnetRecord,
     ServiceCertificateRecord,
     StorageAccountRecord,
     StorageKeys,
@@ -209,6 +212,21 @@ def _every_record() -> list[Record]:
         NetworkSecurityGroupAssociationRecord(
             subscription=SUB, target="subnet/net/front", group="nsg", owner_id="i"
         ),
+        RouteTableRecord(
+            subscription=SUB,
+            name="Routes",
+            label="l",
+            location="West US",
+            routes=(
+                RouteRecord(
+                    name="r",
+                    address_prefix="0.0.0.0/0",
+                    next_hop_type="VirtualAppliance",
+                    next_hop_ip_address="10.0.1.4",
+                ),
+            ),
+        ),
+        RouteTableSubnetRecord(subscription=SUB, virtual_network="net", subnet="front", route_table="Routes"),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
         ),

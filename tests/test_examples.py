@@ -147,6 +147,13 @@ EXPECTED: dict[str, list[str]] = {
         "subnet aiosm-example-net/FrontEnd is behind aiosm-example-nsg",
         "deleted aiosm-example-nsg",
     ],
+    "route_tables.py": [
+        EMULATOR_BANNER,
+        r"aiosm-example-routes: default 0\.0\.0\.0/0 -> VirtualAppliance 10\.0\.2\.4",
+        # until the network configuration can create a virtual network in the emulator
+        r"(aiosm-example-net/FrontEnd routes through aiosm-example-routes|no virtual network in West US .*)",
+        "deleted aiosm-example-routes",
+    ],
     "operating_systems.py": [
         EMULATOR_BANNER,
         r"1 Windows Server 2008 SP2: 4 active versions",

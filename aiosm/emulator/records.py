@@ -70,6 +70,9 @@ __all__ = [
     "Ref",
     "ReservedIPRecord",
     "ResourceExtensionRecord",
+    "RouteRecord",
+    "RouteTableRecord",
+    "RouteTableSubnetRecord",
     "ServiceCertificateRecord",
     "StorageAccountRecord",
     "StorageKeys",
@@ -899,6 +902,50 @@ class ServiceCertificateRecord(Record):
         return service_certificate_key(self.service, self.algorithm, self.thumbprint)
 
 
+# -- route tables ----------------------------------------------------------------------------
+
+
+@_record
+class RouteRecord(_Json):
+    """A route of a route table (``next_hop_ip_address`` for a virtual appliance only)."""
+
+    name: str
+    address_prefix: str
+    next_hop_type: str
+    next_hop_ip_address: str = ""
+
+
+@_record
+class RouteTableRecord(Record):
+    """A route table of a subscription; names are unique in it, case-insensitively."""
+
+    KIND: ClassVar[str] = "route_table"
+    subscription: str
+    name: str
+    label: str
+    location: str
+    routes: tuple[RouteRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
+@_record
+class RouteTableSubnetRecord(Record):
+    """The route table applied to a subnet of a virtual network (one per subnet)."""
+
+    KIND: ClassVar[str] = "route_table_subnet"
+    subscription: str
+    virtual_network: str
+    subnet: str
+    route_table: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.virtual_network.lower()}/{self.subnet.lower()}"
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -916,6 +963,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ServiceCertificateRecord,
         VMImageRecord,
         DiskRecord,
+        RouteTableRecord,
+        RouteTableSubnetRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""
