@@ -58,6 +58,7 @@ __all__ = [
     "InstanceStatusRecord",
     "Json",
     "LoadBalancerProbeRecord",
+    "LocalNetworkRecord",
     "NetworkConfigurationRecord",
     "OSDiskRecord",
     "OperationFailure",
@@ -68,9 +69,11 @@ __all__ = [
     "ReservedIPRecord",
     "ResourceExtensionRecord",
     "ServiceCertificateRecord",
+    "SiteGatewayRecord",
     "StorageAccountRecord",
     "StorageKeys",
     "SubnetRecord",
+    "SubscriptionNetworkRecord",
     "UpgradeRecord",
     "VMImageDiskRecord",
     "VMImageRecord",
@@ -713,6 +716,41 @@ class VirtualNetworkRecord(Record):
         return f"{self.subscription}/{self.name.lower()}"
 
 
+@_record
+class LocalNetworkRecord(_Json):
+    """A local network site of the network configuration."""
+
+    name: str
+    address_prefixes: tuple[str, ...] = ()
+    vpn_gateway_address: str = ""
+
+
+@_record
+class SiteGatewayRecord(_Json):
+    """The ``<Gateway>`` of a virtual network site in the network configuration."""
+
+    virtual_network: str
+    vpn_client_prefixes: tuple[str, ...] | None = None
+    local_networks: tuple[str, ...] = ()
+    connection_types: tuple[str, ...] = ()
+
+
+@_record
+class SubscriptionNetworkRecord(Record):
+    """What the network configuration holds beside its virtual network sites (those are
+    :class:`VirtualNetworkRecord`): DNS servers, local network sites, the sites' gateways."""
+
+    KIND: ClassVar[str] = "network_configuration"
+    subscription: str
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+    local_networks: tuple[LocalNetworkRecord, ...] = ()
+    gateways: tuple[SiteGatewayRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.subscription
+
+
 # -- disks -----------------------------------------------------------------------------------
 
 
@@ -855,6 +893,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         CertificateRecord,
         ReservedIPRecord,
         VirtualNetworkRecord,
+        SubscriptionNetworkRecord,
         ServiceCertificateRecord,
         VMImageRecord,
         DiskRecord,
