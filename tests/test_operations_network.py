@@ -39,6 +39,7 @@ REFERENCE = f"""<?xml version="1.0" encoding="utf-8"?>
     </LocalNetworkSites>
     <VirtualNetworkSites>
       <VirtualNetworkSite name="vnet1" AffinityGroup="ag1">
+        <Label>first</Label>
         <AddressSpace>
           <AddressPrefix>10.0.0.0/8</AddressPrefix>
           <AddressPrefix>172.16.0.0/12</AddressPrefix>
@@ -54,7 +55,7 @@ REFERENCE = f"""<?xml version="1.0" encoding="utf-8"?>
         <DnsServersRef>
           <DnsServerRef name="dns1" />
         </DnsServersRef>
-        <Gateway>
+        <Gateway profile="Small">
           <VPNClientAddressPool>
             <AddressPrefix>172.16.0.0/24</AddressPrefix>
           </VPNClientAddressPool>
@@ -88,14 +89,15 @@ def test_the_reference_document_parses_and_round_trips() -> None:
         "131.107.72.22",
     )
     first, second = vnc.virtual_network_sites
-    assert (first.name, first.affinity_group, first.location) == ("vnet1", "ag1", "")
+    assert (first.name, first.affinity_group, first.location, first.label) == ("vnet1", "ag1", "", "first")
     assert first.address_space.address_prefixes == ["10.0.0.0/8", "172.16.0.0/12"]
     assert [(s.name, s.address_prefix) for s in first.subnets] == [
         ("FrontEnd", "10.0.0.0/24"),
         ("GatewaySubnet", "10.0.1.0/29"),
     ]
     assert [r.name for r in first.dns_servers_ref] == ["dns1"]
-    assert first.gateway is not None and first.gateway.vpn_client_address_pool is not None
+    assert first.gateway is not None and first.gateway.profile == "Small"
+    assert first.gateway.vpn_client_address_pool is not None
     assert first.gateway.vpn_client_address_pool.address_prefixes == ["172.16.0.0/24"]
     (connection,) = first.gateway.connections_to_local_network
     assert (
@@ -199,3 +201,32 @@ async def test_helpers_check_their_arguments_before_any_request(
     with pytest.raises(InvalidInputError):
         await session.network.add_virtual_network("a/b", ["10.0.0.0/16"], location="West US")
     assert not mock.requests
+
+
+# The schema reference's own example puts a site's children in another order (Gateway, DnsServersRef,
+# Subnets, AddressSpace; a local site's VPNGatewayAddress first) than Set Network Configuration's
+# sample; aiosm writes the latter's order and reads either.
+SCHEMA_ORDER = f"""<NetworkConfiguration xmlns="{NETWORK_CONFIGURATION_NS}"><VirtualNetworkConfiguration>
+<LocalNetworkSites><LocalNetworkSite name="ID4"><VPNGatewayAddress>1.2.3.4</VPNGatewayAddress>
+<AddressSpace><AddressPrefix>192.168.0.0/24</AddressPrefix></AddressSpace></LocalNetworkSite></LocalNetworkSites>
+<VirtualNetworkSites><VirtualNetworkSite name="name1" Location="West US"><Gateway profile="Small">
+<ConnectionsToLocalNetwork><LocalNetworkSiteRef name="ID4"/></ConnectionsToLocalNetwork></Gateway>
+<Subnets><Subnet name="a"><AddressPrefix>10.0.0.0/24</AddressPrefix></Subnet></Subnets>
+<AddressSpace><AddressPrefix>10.0.0.0/16</AddressPrefix></AddressSpace></VirtualNetworkSite></VirtualNetworkSites>
+</VirtualNetworkConfiguration></NetworkConfiguration>"""
+
+
+def test_the_schema_references_element_order_is_read_too() -> None:
+    parsed = NetworkConfiguration.from_xml(SCHEMA_ORDER)
+    (local,) = parsed.virtual_network_configuration.local_network_sites
+    assert (local.vpn_gateway_address, local.address_space.address_prefixes) == (
+        "1.2.3.4",
+        ["192.168.0.0/24"],
+    )
+    site = parsed.site("name1")
+    assert site is not None and site.gateway is not None
+    assert [c.name for c in site.gateway.connections_to_local_network] == ["ID4"]
+    assert site.gateway.connections_to_local_network[0].connection is None
+    written = parsed.to_xml().decode()
+    assert written.index("<AddressSpace>", written.index("<VirtualNetworkSite ")) < written.index("<Subnets>")
+    assert written.index("<Subnets>") < written.index("<Gateway ")

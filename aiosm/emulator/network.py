@@ -66,12 +66,14 @@ def _site(record: VirtualNetworkRecord, gateway: SiteGatewayRecord | None) -> Ne
         name=record.name,
         location="" if record.affinity_group else record.location,
         affinity_group=record.affinity_group,
+        label=record.label,
         address_space=NetcfgAddressSpace(address_prefixes=list(record.address_prefixes)),
         subnets=[NetcfgSubnet(name=s.name, address_prefix=s.address_prefix) for s in record.subnets],
         dns_servers_ref=[NetcfgDnsServerRef(name=d.name) for d in record.dns_servers],
         gateway=None
         if gateway is None
         else NetcfgGateway(
+            profile=gateway.profile,
             vpn_client_address_pool=None
             if gateway.vpn_client_prefixes is None
             else NetcfgAddressSpace(address_prefixes=list(gateway.vpn_client_prefixes)),
@@ -281,7 +283,7 @@ async def set_(request: web.Request) -> web.Response:
                 id=existing.id if existing is not None else str(uuid.uuid4()),
                 location=group.location if group is not None else find_location(site.location),
                 affinity_group=group.name if group is not None else "",
-                label=existing.label if existing is not None else "",
+                label=site.label,
                 address_prefixes=tuple(site.address_space.address_prefixes),
                 subnets=tuple(
                     SubnetRecord(name=s.name, address_prefix=s.address_prefix) for s in site.subnets
@@ -295,6 +297,7 @@ async def set_(request: web.Request) -> web.Response:
             gateways.append(
                 SiteGatewayRecord(
                     virtual_network=site.name,
+                    profile=site.gateway.profile,
                     vpn_client_prefixes=None if pool is None else tuple(pool.address_prefixes),
                     local_networks=tuple(c.name for c in connections),
                     connection_types=tuple(

@@ -730,6 +730,7 @@ class SiteGatewayRecord(_Json):
     """The ``<Gateway>`` of a virtual network site in the network configuration."""
 
     virtual_network: str
+    profile: str = ""
     vpn_client_prefixes: tuple[str, ...] | None = None
     local_networks: tuple[str, ...] = ()
     connection_types: tuple[str, ...] = ()

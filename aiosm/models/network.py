@@ -94,7 +94,10 @@ class NetcfgLocalNetworkSiteRef(_NetworkModel):
 
 
 class NetcfgGateway(_NetworkModel):
-    """``<Gateway>``: point-to-site client pool and connections to local network sites."""
+    """``<Gateway profile="...">``: its size, the point-to-site client pool and the connections to
+    local network sites."""
+
+    profile: Attr = Field(default="", alias="profile")
 
     vpn_client_address_pool: NetcfgAddressSpace | None = Field(default=None, alias="VPNClientAddressPool")
     connections_to_local_network: Annotated[
@@ -109,6 +112,7 @@ class NetcfgVirtualNetworkSite(_NetworkModel):
     name: Attr = Field(default="", alias="name")
     location: Attr = Field(default="", alias="Location")
     affinity_group: Attr = Field(default="", alias="AffinityGroup")
+    label: Text = ""
     address_space: NetcfgAddressSpace = Field(default_factory=NetcfgAddressSpace)
     subnets: Annotated[list[NetcfgSubnet], XmlList("Subnet")] = Field(default_factory=list)
     dns_servers_ref: Annotated[list[NetcfgDnsServerRef], XmlList("DnsServerRef"), OMIT_EMPTY] = Field(

@@ -70,15 +70,18 @@ async def test_set_then_get_and_list_sites(sms: ServiceManagementSession) -> Non
     assert [(s.name, s.address_prefix) for s in listed.subnets] == [("FrontEnd", "10.0.1.0/24")]
     assert [(d.name, d.address) for d in listed.dns_servers] == [("dns1", "10.0.1.4")]
     # a gateway connected to the local network survives a round trip
+    site.label = "corporate"
     site.gateway = NetcfgGateway(
+        profile="Small",
         connections_to_local_network=[
             NetcfgLocalNetworkSiteRef(name="onprem", connection=NetcfgLocalNetworkConnection())
-        ]
+        ],
     )
     site.subnets.append(NetcfgSubnet(name="GatewaySubnet", address_prefix="10.0.0.0/29"))
     await (await sms.network.set(got))
     again = (await sms.network.get()).site("CORPNET")
-    assert again is not None and again.gateway is not None
+    assert again is not None and again.gateway is not None and again.gateway.profile == "Small"
+    assert again.label == "corporate"
     assert [
         (c.name, c.connection.type if c.connection else None)
         for c in again.gateway.connections_to_local_network
