@@ -213,3 +213,14 @@ async def test_helpers_refuse_what_they_cannot_do(sms: ServiceManagementSession)
         await sms.network.remove_virtual_network("x")
     with pytest.raises(InvalidInputError):
         await sms.network.add_subnet("x", "s", "10.0.0.0/24")
+
+
+async def test_a_virtual_network_in_an_affinity_group(sms: ServiceManagementSession) -> None:
+    with pytest.raises(BadRequestError, match="affinity group name 'ag1' is not valid"):
+        await sms.network.add_virtual_network("agnet", ["10.0.0.0/16"], affinity_group="ag1")
+    await (await sms.affinity_groups.create("ag1", "group", "North Europe"))
+    await sms.network.add_virtual_network("agnet", ["10.0.0.0/16"], affinity_group="ag1")
+    site = (await sms.network.get()).site("agnet")
+    assert site is not None and (site.affinity_group, site.location) == ("ag1", "")
+    (listed,) = await sms.virtual_networks.list_sites()
+    assert (listed.affinity_group, listed.location) == ("ag1", "North Europe")
