@@ -224,3 +224,26 @@ async def test_a_virtual_network_in_an_affinity_group(sms: ServiceManagementSess
     assert site is not None and (site.affinity_group, site.location) == ("ag1", "")
     (listed,) = await sms.virtual_networks.list_sites()
     assert (listed.affinity_group, listed.location) == ("ag1", "North Europe")
+
+
+async def test_the_address_check_survives_a_hand_written_store(
+    emu: Emulator, sms: ServiceManagementSession
+) -> None:
+    from aiosm.emulator.records import SubnetRecord, VirtualNetworkRecord
+
+    assert emu.state is not None
+    emu.state.write(
+        puts=[
+            VirtualNetworkRecord(
+                subscription=emu.subscription_id,
+                name="odd",
+                id="1",
+                location="West US",
+                subnets=(SubnetRecord(name="bad", address_prefix="not-a-range"),),
+            )
+        ]
+    )
+    with pytest.raises(BadRequestError, match="not within a subnet"):
+        await sms.network.check_address("odd", "10.0.0.5")
+    with pytest.raises(BadRequestError, match="not valid"):
+        await sms.network.check_address("odd", "10.0.0.500")
