@@ -23,6 +23,7 @@ from aiosm.emulator.records import (
     ImageRecord,
     InputEndpointRecord,
     LoadBalancerProbeRecord,
+    LocalNetworkRecord,
     NetworkConfigurationRecord,
     OperationFailure,
     OperationRecord,
@@ -32,9 +33,11 @@ from aiosm.emulator.records import (
     Ref,
     ReservedIPRecord,
     ServiceCertificateRecord,
+    SiteGatewayRecord,
     StorageAccountRecord,
     StorageKeys,
     SubnetRecord,
+    SubscriptionNetworkRecord,
     VirtualNetworkRecord,
     VMImageDiskRecord,
     VMImageRecord,
@@ -183,6 +186,24 @@ def _every_record() -> list[Record]:
             address_prefixes=("10.0.0.0/16",),
             subnets=(SubnetRecord(name="front", address_prefix="10.0.1.0/24"),),
             dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+        ),
+        SubscriptionNetworkRecord(
+            subscription=SUB,
+            dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+            local_networks=(
+                LocalNetworkRecord(
+                    name="onprem", address_prefixes=("192.168.0.0/24",), vpn_gateway_address="1.2.3.4"
+                ),
+            ),
+            gateways=(
+                SiteGatewayRecord(
+                    virtual_network="net",
+                    profile="Small",
+                    vpn_client_prefixes=("172.16.0.0/24",),
+                    local_networks=("onprem",),
+                    connection_types=("IPsec",),
+                ),
+            ),
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
