@@ -31,6 +31,7 @@ from .secret import Secret
 
 __all__ = [
     "ATOM_NS",
+    "ATTRIBUTE",
     "KEEP_EMPTY",
     "MAX_DEPTH",
     "NS",
@@ -110,6 +111,17 @@ class _KeepEmptyMarker:
 KEEP_EMPTY = _KeepEmptyMarker()
 
 
+class _AttributeMarker:
+    """Field metadata of a text field written as an XML attribute of the model's element
+    (``<Subnet name="...">``; the attribute is the field's alias), not written while empty."""
+
+    def __repr__(self) -> str:
+        return "ATTRIBUTE"
+
+
+ATTRIBUTE = _AttributeMarker()
+
+
 @dataclass(frozen=True)
 class XmlList:
     """Field metadata: a list written as ``<Wrapper><Item/>...</Wrapper>``.
@@ -164,6 +176,7 @@ _SCALAR = 0
 _MODEL = 1
 _LIST = 2
 _DICT = 3
+_ATTR = 4
 
 
 @dataclass(frozen=True)
@@ -239,6 +252,7 @@ class XmlModel(BaseModel):
     """``"atom"``: the document travels as the content of an Atom ``<entry>`` (Service Bus, Websites)."""
 
     _plan_cache: ClassVar[tuple[_FieldPlan, ...] | None] = None
+    _attr_plan_cache: ClassVar[tuple[_FieldPlan, ...] | None] = None
     _tag_plan_cache: ClassVar[dict[str, _FieldPlan] | None] = None
 
     @classmethod
@@ -295,6 +309,8 @@ class XmlModel(BaseModel):
                 )
             elif xml_dict is not None:
                 plans.append(_FieldPlan(name, element, _DICT, dict_meta=xml_dict))
+            elif any(m is ATTRIBUTE for m in meta):
+                plans.append(_FieldPlan(name, element, _ATTR, omit_empty=True))
             else:
                 model = _model_class(info.annotation)
                 kind = _MODEL if model is not None else _SCALAR
@@ -312,6 +328,24 @@ class XmlModel(BaseModel):
         return plans
 
     @classmethod
+    def _attr_plan(cls) -> tuple[_FieldPlan, ...]:
+        plan = cls.__dict__.get("_attr_plan_cache")
+        if plan is None:
+            plan = tuple(p for p in cls._plan() if p.kind == _ATTR)
+            cls._attr_plan_cache = plan
+        return plan
+
+    def _attributes(self) -> str:
+        """The element's attributes (`` name="..."``) from its ``ATTRIBUTE`` fields."""
+        found = []
+        for plan in self._attr_plan():
+            value = getattr(self, plan.name)
+            if value is not None and value != "":
+                text = escape_text(_format_scalar(value)).replace('"', "&quot;")
+                found.append(f' {plan.element}="{text}"')
+        return "".join(found)
+
+    @classmethod
     def xml_root(cls) -> str:
         """The root element's name when the model is a whole document."""
         return cls.__xml_root__ or cls.__name__
@@ -327,7 +361,7 @@ class XmlModel(BaseModel):
         if envelope:
             parts.append(f'<entry xmlns="{ATOM_NS}"><content type="application/xml">')
         type_attr = f' i:type="{self.__xml_type__}"' if self.__xml_type__ else ""
-        parts.append(f'<{root} xmlns:i="{XSI}" xmlns="{self.__xml_ns__}"{type_attr}>')
+        parts.append(f'<{root} xmlns:i="{XSI}" xmlns="{self.__xml_ns__}"{type_attr}{self._attributes()}>')
         self._write_children(parts)
         parts.append(f"</{root}>")
         if envelope:
@@ -340,6 +374,8 @@ class XmlModel(BaseModel):
             if value is None:
                 continue
             tag = plan.element
+            if plan.kind == _ATTR:
+                continue
             if plan.kind == _SCALAR:
                 if plan.omit_empty and value == "":
                     continue
@@ -380,7 +416,7 @@ class XmlModel(BaseModel):
 
     def _write_element(self, parts: list[str], tag: str) -> None:
         type_attr = f' i:type="{self.__xml_type__}"' if self.__xml_type__ else ""
-        parts.append(f"<{tag}{type_attr}>")
+        parts.append(f"<{tag}{type_attr}{self._attributes()}>")
         self._write_children(parts)
         parts.append(f"</{tag}>")
 
@@ -426,7 +462,8 @@ class XmlModel(BaseModel):
             plans = {}
             qualified = "{" + cls.__xml_ns__ + "}"
             for plan in cls._plan():
-                plans[plan.element] = plans[qualified + plan.element] = plan
+                if plan.kind != _ATTR:
+                    plans[plan.element] = plans[qualified + plan.element] = plan
             cls._tag_plan_cache = plans
         return plans
 
@@ -435,6 +472,12 @@ class XmlModel(BaseModel):
         """The field values found among ``element``'s children, ready for validation."""
         data: dict[str, Any] = {}
         plans = cls._tag_plan()
+        attributes = cls._attr_plan()
+        if attributes:
+            for attribute in attributes:
+                value = element.get(attribute.element)
+                if value is not None:
+                    data[attribute.name] = value
         for child in element:
             plan = plans.get(child.tag)
             if plan is None:

@@ -122,3 +122,43 @@ def deployment_with_roles(roles: int) -> bytes:
 def role_answer() -> bytes:
     """The recorded Get Role answer (a ``<PersistentVMRole>``) of that deployment."""
     return _serialize(_recorded_answer("test_create_virtual_machine_deployment_linux_vm_image", 47))
+
+
+_NETCFG_NS = "http://schemas.microsoft.com/ServiceHosting/2011/07/NetworkConfiguration"
+
+
+def network_configuration(count: int) -> bytes:
+    """A Get Network Configuration answer (the reference's ``netcfg`` shape) of ``count`` virtual
+    networks, each a /16 with three subnets and a DNS server reference, every tenth with a gateway
+    connected to a local network site; 20 DNS servers and 20 local network sites."""
+    parts = [f'<NetworkConfiguration xmlns="{_NETCFG_NS}"><VirtualNetworkConfiguration><Dns><DnsServers>']
+    parts += [f'<DnsServer name="dns{i:02d}" IPAddress="10.255.{i}.4" />' for i in range(20)]
+    parts.append("</DnsServers></Dns><LocalNetworkSites>")
+    for i in range(20):
+        parts.append(
+            f'<LocalNetworkSite name="onprem{i:02d}"><AddressSpace><AddressPrefix>192.168.{i}.0/24'
+            f"</AddressPrefix></AddressSpace><VPNGatewayAddress>131.107.72.{i + 1}</VPNGatewayAddress>"
+            "</LocalNetworkSite>"
+        )
+    parts.append("</LocalNetworkSites><VirtualNetworkSites>")
+    for i in range(count):
+        a, b = 10 + i // 256, i % 256
+        parts.append(
+            f'<VirtualNetworkSite name="vnet{i:04d}" Location="West US"><AddressSpace>'
+            f"<AddressPrefix>{a}.{b}.0.0/16</AddressPrefix></AddressSpace><Subnets>"
+        )
+        parts += [
+            f'<Subnet name="{name}"><AddressPrefix>{a}.{b}.{n}.0/24</AddressPrefix></Subnet>'
+            for n, name in enumerate(("GatewaySubnet", "FrontEnd", "BackEnd"))
+        ]
+        parts.append(f'</Subnets><DnsServersRef><DnsServerRef name="dns{i % 20:02d}" /></DnsServersRef>')
+        if i % 10 == 0:
+            parts.append(
+                "<Gateway><ConnectionsToLocalNetwork>"
+                f'<LocalNetworkSiteRef name="onprem{i % 20:02d}"><Connection type="IPsec" />'
+                "</LocalNetworkSiteRef>"
+                "</ConnectionsToLocalNetwork></Gateway>"
+            )
+        parts.append("</VirtualNetworkSite>")
+    parts.append("</VirtualNetworkSites></VirtualNetworkConfiguration></NetworkConfiguration>")
+    return "".join(parts).encode()

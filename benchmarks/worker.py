@@ -200,7 +200,10 @@ ANSWERS: dict[str, tuple[str, str]] = {
     "vm_images": ("list_vm_images", "VMImages"),
     "deployment": ("get_deployment_by_name", "Deployment"),
     "role": ("get_role", "PersistentVMRole"),
+    "network": ("network.get", ""),
 }
+"""Each document's operation (its legacy name, or its ``family.verb`` when the legacy SDK has none)
+and the legacy SDK's class for it (``""``: no legacy contender)."""
 
 
 def _count(document: str, parsed: Any) -> int:
@@ -208,6 +211,8 @@ def _count(document: str, parsed: Any) -> int:
         return len(parsed)
     if document == "deployment":
         return len(parsed.role_list)
+    if document == "network":
+        return len(parsed.virtual_network_configuration.virtual_network_sites)
     return 1
 
 
@@ -219,7 +224,7 @@ def answer(args: argparse.Namespace) -> dict[str, Any]:
     if args.contender == "aiosm":
         from aiosm.operation import REGISTRY
 
-        (spec,) = [s for s in REGISTRY if s.legacy == legacy_name]
+        (spec,) = [s for s in REGISTRY if legacy_name in (s.legacy, s.name)]
         model: Any = spec.answer
 
         def once() -> int:
@@ -227,6 +232,8 @@ def answer(args: argparse.Namespace) -> dict[str, Any]:
             return _count(args.document, getattr(parsed, spec.unwrap) if spec.unwrap else parsed)
 
     elif args.contender == "legacy":
+        if not legacy_class:
+            raise SystemExit(f"the legacy SDK cannot parse {args.document}")
         from azure.servicemanagement import models as legacy_models
         from azure.servicemanagement._serialization import _MinidomXmlToObject
 

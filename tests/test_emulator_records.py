@@ -23,6 +23,7 @@ from aiosm.emulator.records import (
     ImageRecord,
     InputEndpointRecord,
     LoadBalancerProbeRecord,
+    LocalNetworkRecord,
     NetworkConfigurationRecord,
     NetworkSecurityGroupAssociationRecord,
     NetworkSecurityGroupRecord,
@@ -38,9 +39,11 @@ from aiosm.emulator.records import (
     RouteTableRecord,
     RouteTableSubnetRecord,
     ServiceCertificateRecord,
+    SiteGatewayRecord,
     StorageAccountRecord,
     StorageKeys,
     SubnetRecord,
+    SubscriptionNetworkRecord,
     VirtualNetworkRecord,
     VMImageDiskRecord,
     VMImageRecord,
@@ -227,6 +230,24 @@ def _every_record() -> list[Record]:
             ),
         ),
         RouteTableSubnetRecord(subscription=SUB, virtual_network="net", subnet="front", route_table="Routes"),
+        SubscriptionNetworkRecord(
+            subscription=SUB,
+            dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+            local_networks=(
+                LocalNetworkRecord(
+                    name="onprem", address_prefixes=("192.168.0.0/24",), vpn_gateway_address="1.2.3.4"
+                ),
+            ),
+            gateways=(
+                SiteGatewayRecord(
+                    virtual_network="net",
+                    profile="Small",
+                    vpn_client_prefixes=("172.16.0.0/24",),
+                    local_networks=("onprem",),
+                    connection_types=("IPsec",),
+                ),
+            ),
+        ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
         ),

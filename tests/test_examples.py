@@ -154,6 +154,13 @@ EXPECTED: dict[str, list[str]] = {
         r"(aiosm-example-net/FrontEnd routes through aiosm-example-routes|no virtual network in West US .*)",
         "deleted aiosm-example-routes",
     ],
+    "network_configuration.py": [
+        EMULATOR_BANNER,
+        r"aiosm-example-vnet in West US: frontend 10\.1\.1\.0/24, backend 10\.1\.2\.0/24; DNS \['dns1'\]",
+        r"10\.1\.1\.1 available: False; try 10\.1\.1\.4",
+        r"1 virtual network\(s\) listed",
+        "removed aiosm-example-vnet",
+    ],
     "operating_systems.py": [
         EMULATOR_BANNER,
         r"1 Windows Server 2008 SP2: 4 active versions",

@@ -22,6 +22,7 @@ from aiosm import (
 )
 from aiosm.models.storage_accounts import StorageService, StorageServiceKeys
 from aiosm.xml import (
+    ATTRIBUTE,
     KEEP_EMPTY,
     OMIT_EMPTY,
     Base64,
@@ -399,3 +400,26 @@ def test_empty_lists_and_dicts_are_written_as_the_service_answers_them() -> None
     assert b"<Props><ExtendedProperty><Name>k</Name><Value>v</Value></ExtendedProperty></Props>" in full
     parsed = _Answer.from_xml(_Answer().to_xml())
     assert (parsed.kept, parsed.omitted, parsed.props, parsed.answered) == ([], [], {}, {})
+
+
+class _Tagged(XmlModel):
+    __xml_root__ = "Tagged"
+    name: Annotated[str, ATTRIBUTE] = Field(default="", alias="name")
+    size: Annotated[str, ATTRIBUTE] = ""
+    value: str = ""
+
+
+def test_attribute_fields_are_written_on_the_element_and_read_back() -> None:
+    model = _Tagged(name='a "b" & <c>', value="v")
+    assert (
+        model.to_xml()
+        == f'<Tagged{NS_ATTRS} name="a &quot;b&quot; &amp; &lt;c&gt;"><Value>v</Value></Tagged>'.encode()
+    )
+    assert _Tagged.from_xml(model.to_xml()) == model  # an empty attribute is left out, absent reads as ""
+
+
+def test_an_attribute_field_is_not_read_from_a_child_element_of_its_name() -> None:
+    parsed = _Tagged.from_xml(doc("Tagged", "<name>child</name><Size>9</Size><Value>v</Value>"))
+    assert (parsed.name, parsed.size, parsed.value) == ("", "", "v")
+    nested = _Tagged.from_xml(f'<Tagged Size="9" name="n"{NS_ATTRS}><Value>v</Value></Tagged>')
+    assert (nested.name, nested.size) == ("n", "9")

@@ -58,6 +58,7 @@ __all__ = [
     "InstanceStatusRecord",
     "Json",
     "LoadBalancerProbeRecord",
+    "LocalNetworkRecord",
     "NetworkConfigurationRecord",
     "NetworkSecurityGroupAssociationRecord",
     "NetworkSecurityGroupRecord",
@@ -74,9 +75,11 @@ __all__ = [
     "RouteTableRecord",
     "RouteTableSubnetRecord",
     "ServiceCertificateRecord",
+    "SiteGatewayRecord",
     "StorageAccountRecord",
     "StorageKeys",
     "SubnetRecord",
+    "SubscriptionNetworkRecord",
     "UpgradeRecord",
     "VMImageDiskRecord",
     "VMImageRecord",
@@ -772,6 +775,42 @@ class NetworkSecurityGroupAssociationRecord(Record):
         return f"{self.subscription}/{self.target.lower()}"
 
 
+@_record
+class LocalNetworkRecord(_Json):
+    """A local network site of the network configuration."""
+
+    name: str
+    address_prefixes: tuple[str, ...] = ()
+    vpn_gateway_address: str = ""
+
+
+@_record
+class SiteGatewayRecord(_Json):
+    """The ``<Gateway>`` of a virtual network site in the network configuration."""
+
+    virtual_network: str
+    profile: str = ""
+    vpn_client_prefixes: tuple[str, ...] | None = None
+    local_networks: tuple[str, ...] = ()
+    connection_types: tuple[str, ...] = ()
+
+
+@_record
+class SubscriptionNetworkRecord(Record):
+    """What the network configuration holds beside its virtual network sites (those are
+    :class:`VirtualNetworkRecord`): DNS servers, local network sites, the sites' gateways."""
+
+    KIND: ClassVar[str] = "network_configuration"
+    subscription: str
+    dns_servers: tuple[DnsServerRecord, ...] = ()
+    local_networks: tuple[LocalNetworkRecord, ...] = ()
+    gateways: tuple[SiteGatewayRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.subscription
+
+
 # -- disks -----------------------------------------------------------------------------------
 
 
@@ -960,6 +999,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         VirtualNetworkRecord,
         NetworkSecurityGroupRecord,
         NetworkSecurityGroupAssociationRecord,
+        SubscriptionNetworkRecord,
         ServiceCertificateRecord,
         VMImageRecord,
         DiskRecord,

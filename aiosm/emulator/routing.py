@@ -122,7 +122,9 @@ def add_routes(app: web.Application, handlers: Mapping[str, Handler]) -> None:
     groups: dict[tuple[str, str], list[OperationSpec]] = defaultdict(list)
     for spec in REGISTRY:
         groups[(spec.method, spec.path.rstrip("/"))].append(spec)
-    for (method, path), specs in groups.items():
+    # A literal segment wins over a path argument (``/services/networking/media`` before
+    # ``/services/networking/{virtual_network_name}``): routes with fewer arguments go first.
+    for (method, path), specs in sorted(groups.items(), key=lambda item: item[0][1].count("{")):
         dispatch = _dispatcher(specs, handlers)
         app.router.add_route(method, "/{sub}" + path, dispatch)
         app.router.add_route(method, "/{sub}" + path + "/", dispatch)
