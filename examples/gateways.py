@@ -36,9 +36,8 @@ async def main() -> None:
             print("before:", (await session.gateways.get(NETWORK)).state)
             await (await session.gateways.create(NETWORK, GatewayType.DYNAMIC_ROUTING))
             gateway = await session.gateways.get(NETWORK)
-            print(
-                f"gateway {gateway.state}: {gateway.gateway_type} {gateway.gateway_size} at {gateway.vip_address}"
-            )
+            kind = f"{gateway.gateway_type} {gateway.gateway_size}"
+            print(f"gateway {gateway.state}: {kind} at {gateway.vip_address}")
 
             await (await session.gateways.set_shared_key(NETWORK, SITE, "ExampleKey0123"))
             await (await session.gateways.reset_shared_key(NETWORK, SITE, 32))
