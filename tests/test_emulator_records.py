@@ -19,6 +19,8 @@ from aiosm.emulator.records import (
     DeploymentRecord,
     DiskRecord,
     DnsServerRecord,
+    GatewayRecord,
+    GatewaySiteRecord,
     HostedServiceRecord,
     ImageRecord,
     InputEndpointRecord,
@@ -183,6 +185,14 @@ def _every_record() -> list[Record]:
             address_prefixes=("10.0.0.0/16",),
             subnets=(SubnetRecord(name="front", address_prefix="10.0.1.0/24"),),
             dns_servers=(DnsServerRecord(name="dns1", address="10.0.0.4"),),
+        ),
+        GatewayRecord(
+            subscription=SUB,
+            network="net",
+            gateway_type="DynamicRouting",
+            gateway_size="Default",
+            vip_address="137.117.1.1",
+            sites=(GatewaySiteRecord(name="onprem", shared_key="abc123", connected_at="2015-01-01T00:00:00Z"),),
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
