@@ -192,7 +192,9 @@ def _every_record() -> list[Record]:
             gateway_type="DynamicRouting",
             gateway_size="Default",
             vip_address="137.117.1.1",
-            sites=(GatewaySiteRecord(name="onprem", shared_key="abc123", connected_at="2015-01-01T00:00:00Z"),),
+            sites=(
+                GatewaySiteRecord(name="onprem", shared_key="abc123", connected_at="2015-01-01T00:00:00Z"),
+            ),
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
