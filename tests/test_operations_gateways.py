@@ -269,3 +269,18 @@ async def test_diagnostics(session: ServiceManagementSession, mock: aioresponses
     )
     status = await session.gateways.get_diagnostics("corpnet")
     assert (status.state, status.public_diagnostics_url) == ("Ready", "https://x/y.zip")
+
+
+async def test_update_operations_checked_before_any_request(
+    session: ServiceManagementSession, mock: aioresponses
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await session.gateways.update("corpnet", "Restart")
+    assert caught.value.field == "update_gateway_operation"
+    with pytest.raises(InvalidInputError) as caught:
+        await session.gateways.update("corpnet", "resize")
+    assert caught.value.field == "gateway_size"
+    with pytest.raises(InvalidInputError) as caught:
+        await session.gateways.update_diagnostics("corpnet", "Pause")
+    assert caught.value.field == "operation"
+    assert not mock.requests

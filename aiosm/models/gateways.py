@@ -15,6 +15,7 @@ from .operations import OperationError
 __all__ = [
     "ConnectionOperation",
     "CreateGatewayParameters",
+    "DiagnosticsOperation",
     "GatewayConnection",
     "GatewayConnectionList",
     "GatewayDiagnostics",
@@ -29,6 +30,7 @@ __all__ = [
     "UpdateConnection",
     "UpdateGateway",
     "UpdateGatewayDiagnostics",
+    "UpdateGatewayOperation",
     "VirtualNetworkGateway",
 ]
 
@@ -54,6 +56,20 @@ class ConnectionOperation(AsmEnum):
     CONNECT = "Connect"
     DISCONNECT = "Disconnect"
     TEST = "Test"
+
+
+class UpdateGatewayOperation(AsmEnum):
+    """What Update Gateway does: ``Resize`` (to a ``GatewaySize``) or ``Reset``."""
+
+    RESIZE = "Resize"
+    RESET = "Reset"
+
+
+class DiagnosticsOperation(AsmEnum):
+    """What Update Gateway Public Diagnostics does: ``StartDiagnostics`` or ``StopDiagnostics``."""
+
+    START = "StartDiagnostics"
+    STOP = "StopDiagnostics"
 
 
 class GatewayOperationStatus(AsmEnum):

@@ -11,6 +11,7 @@ from ..errors import InvalidInputError
 from ..models.gateways import (
     ConnectionOperation,
     CreateGatewayParameters,
+    DiagnosticsOperation,
     GatewayConnection,
     GatewayConnectionList,
     GatewayDiagnostics,
@@ -21,6 +22,7 @@ from ..models.gateways import (
     UpdateConnection,
     UpdateGateway,
     UpdateGatewayDiagnostics,
+    UpdateGatewayOperation,
     VirtualNetworkGateway,
 )
 from ..operation import GATEWAY_OPERATION, operation
@@ -62,6 +64,11 @@ def _optional_seconds(field: str, value: Any) -> int | None:
     return None if value is None else _capture_seconds(field, value)
 
 
+def _resize_needs_a_size(values: Any) -> None:
+    if str(values.get("update_gateway_operation", "")).lower() == "resize" and not values.get("gateway_size"):
+        raise InvalidInputError("gateway_size", "is required to resize the gateway")
+
+
 def _test_needs_address(values: Any) -> None:
     if str(values.get("operation", "")).lower() == "test" and not values.get("ip_address"):
         raise InvalidInputError("ip_address", "is required to test a connection")
@@ -73,6 +80,8 @@ GATEWAY_TYPE = v.choice_rule(GatewayType, optional=True, value=True)
 GATEWAY_SIZE = v.choice_rule(GatewaySize, value=True)
 OPTIONAL_GATEWAY_SIZE = v.choice_rule(GatewaySize, optional=True, value=True)
 CONNECTION_OPERATION = v.choice_rule(ConnectionOperation, value=True)
+UPDATE_OPERATION = v.choice_rule(UpdateGatewayOperation, value=True)
+DIAGNOSTICS_OPERATION = v.choice_rule(DiagnosticsOperation, value=True)
 CAPTURE_SECONDS = v.Rule(_capture_seconds, "a positive number of seconds")
 OPTIONAL_CAPTURE_SECONDS = v.Rule(_optional_seconds, "a positive number of seconds")
 _NET = {"network_name": "corpnet"}
@@ -122,12 +131,13 @@ class VirtualNetworkGatewaysClient(ResourceClient):
         answer=GATEWAY_OPERATION,
         statuses=(202,),
         lock=_LOCK,
+        checks=(_resize_needs_a_size,),
         example={**_NET, "update_gateway_operation": "Reset"},
     )
     async def update(
         self,
         network_name: NetworkName,
-        update_gateway_operation: Annotated[str, v.REQUIRED_STRING],
+        update_gateway_operation: Annotated[UpdateGatewayOperation | str, UPDATE_OPERATION],
         gateway_size: Annotated[GatewaySize | str | None, OPTIONAL_GATEWAY_SIZE] = None,
     ) -> AsyncOperation:
         """``UpdateGateway``: ``Resize`` (with ``gateway_size``) or ``Reset``.
@@ -137,11 +147,11 @@ class VirtualNetworkGatewaysClient(ResourceClient):
     async def resize(self, network_name: str, gateway_size: GatewaySize | str) -> AsyncOperation:
         """Resize the gateway (Default, HighPerformance or Standard)."""
         GATEWAY_SIZE("gateway_size", gateway_size)
-        return await self.update(network_name, "Resize", gateway_size)
+        return await self.update(network_name, UpdateGatewayOperation.RESIZE, gateway_size)
 
     async def reset(self, network_name: str) -> AsyncOperation:
         """Reset (restart) the gateway."""
-        return await self.update(network_name, "Reset")
+        return await self.update(network_name, UpdateGatewayOperation.RESET)
 
     @operation("GET", _SITE + "/sharedkey", answer=SharedKey, unwrap="value", example=_SITE_EXAMPLE)
     async def get_shared_key(self, network_name: NetworkName, local_network_site_name: SiteName) -> Secret:
@@ -241,7 +251,7 @@ class VirtualNetworkGatewaysClient(ResourceClient):
     async def update_diagnostics(
         self,
         network_name: NetworkName,
-        operation: Annotated[str, v.REQUIRED_STRING],
+        operation: Annotated[DiagnosticsOperation | str, DIAGNOSTICS_OPERATION],
         capture_duration_in_seconds: Annotated[int | None, OPTIONAL_CAPTURE_SECONDS] = None,
         container_name: Annotated[str | None, v.OPTIONAL_STRING] = None,
         customer_storage_key: Secret | None = None,
@@ -262,7 +272,7 @@ class VirtualNetworkGatewaysClient(ResourceClient):
         CAPTURE_SECONDS("capture_duration_in_seconds", capture_duration_in_seconds)
         return await self.update_diagnostics(
             network_name,
-            "StartDiagnostics",
+            DiagnosticsOperation.START,
             capture_duration_in_seconds,
             container_name,
             Secret(customer_storage_key),
@@ -271,7 +281,7 @@ class VirtualNetworkGatewaysClient(ResourceClient):
 
     async def stop_diagnostics(self, network_name: str) -> AsyncOperation:
         """Stop the gateway's diagnostics capture."""
-        return await self.update_diagnostics(network_name, "StopDiagnostics")
+        return await self.update_diagnostics(network_name, DiagnosticsOperation.STOP)
 
     @operation("GET", _GATEWAY + "/publicdiagnostics", answer=GatewayDiagnostics, example=_NET)
     async def get_diagnostics(self, network_name: NetworkName) -> GatewayDiagnostics:
