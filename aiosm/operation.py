@@ -35,6 +35,7 @@ from .validation import Rule
 from .xml import XmlModel
 
 __all__ = [
+    "GATEWAY_OPERATION",
     "LONG_RUNNING",
     "REGISTRY",
     "OperationSpec",
@@ -57,12 +58,18 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class _LongRunning:
+    def __init__(self, name: str = "LONG_RUNNING") -> None:
+        self._name = name
+
     def __repr__(self) -> str:
-        return "LONG_RUNNING"
+        return self._name
 
 
 LONG_RUNNING = _LongRunning()
 """``answer=LONG_RUNNING``: the call returns an :class:`~aiosm.operations.AsyncOperation`."""
+GATEWAY_OPERATION = _LongRunning("GATEWAY_OPERATION")
+"""``answer=GATEWAY_OPERATION``: the answer is a ``GatewayOperationAsyncResponse`` whose ``ID`` is polled
+at ``/services/networking/operation/<ID>``; the call returns an :class:`~aiosm.operations.AsyncOperation`."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,7 @@ class OperationSpec:
     @property
     def long_running(self) -> bool:
         """Whether the call returns an :class:`~aiosm.operations.AsyncOperation`."""
-        return self.answer is LONG_RUNNING
+        return isinstance(self.answer, _LongRunning)
 
     def lock_key(self, values: Mapping[str, Any]) -> str | None:
         """The resource this call serializes on (``cloud_service:mysvc``), from its arguments."""

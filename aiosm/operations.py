@@ -13,14 +13,15 @@ import logging
 import random
 import sys
 import uuid
-from collections.abc import Coroutine, Generator
+from collections.abc import Awaitable, Callable, Coroutine, Generator
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from . import validation as v
 from .errors import AsmError, InvalidInputError, OperationFailedError, OperationTimeoutError, is_transient
+from .models.gateways import GatewayOperation, GatewayOperationAsyncResponse, GatewayOperationStatus
 from .models.operations import Operation, OperationStatus, normalize_request_id
-from .operation import LONG_RUNNING, OperationSpec, operation
+from .operation import GATEWAY_OPERATION, LONG_RUNNING, OperationSpec, operation
 from .transport import Response, Transport
 
 __all__ = ["AsyncOperation", "OperationRunner", "OperationsClient", "PollPolicy"]
@@ -77,6 +78,11 @@ def operation_id(request_id: str) -> str:
     return request_id
 
 
+def operation_id_of(request_id: str) -> str:
+    """The dashed form of a 32-hex-digit id (:func:`operation_id`), as a gateway operation's URI takes it."""
+    return operation_id(normalize_request_id(request_id))
+
+
 def _retrieve(task: asyncio.Task[Any]) -> None:
     if not task.cancelled():
         task.exception()  # an outcome nobody awaits any more is not "never retrieved"
@@ -107,6 +113,8 @@ class AsyncOperation:
     Awaiting the handle itself (``await op``) waits with the session's
     :class:`PollPolicy`. A request answered synchronously (200/201) is already
     complete: waiting on it returns at once without a status request.
+    ``source`` replaces ``GET /operations/<id>`` as the status request (a gateway operation
+    is polled at its own endpoint, see :meth:`OperationsClient.gateway_operation`).
     """
 
     def __init__(
@@ -116,12 +124,14 @@ class AsyncOperation:
         *,
         http_status: int | None = None,
         completed: bool = False,
+        source: Callable[[str], Awaitable[Operation]] | None = None,
     ) -> None:
         if not request_id:
             raise InvalidInputError("request_id", "must be a non-empty ASM request id")
         if not isinstance(request_id, str):
             raise InvalidInputError("request_id", "must be a string")
         self._client = client
+        self._source = source or client.get
         self.request_id = normalize_request_id(request_id)
         self.http_status = http_status
         self._result: Operation | None = None
@@ -145,7 +155,7 @@ class AsyncOperation:
         """One ``GET /operations/<id>``; the transport retries it if it fails transiently."""
         if self._result is not None:
             return self._result
-        operation = await self._client.get(self.request_id)
+        operation = await self._source(self.request_id)
         if operation.id and operation.id != operation_id(operation.id):
             operation = operation.model_copy(update={"id": operation_id(operation.id)})
         if operation.done:
@@ -241,6 +251,9 @@ class OperationRunner:
         answer = spec.answer
         if answer is LONG_RUNNING:
             return self._operations.from_response(response)
+        if answer is GATEWAY_OPERATION:
+            accepted = response.parse(GatewayOperationAsyncResponse)
+            return self._operations.gateway_operation(accepted.id, http_status=response.status)
         if answer is None:
             return None
         assert isinstance(answer, type)
@@ -270,6 +283,35 @@ class OperationsClient(OperationRunner):
     )
     async def get(self, request_id: Annotated[str, v.REQUEST_ID]) -> Operation:  # type: ignore[empty-body]
         """``GET /operations/<request-id>``: the current status of a request."""
+
+    @operation(
+        "GET",
+        "/services/networking/operation/{operation_id}",
+        answer=GatewayOperation,
+        example={"operation_id": "01234567-89ab-cdef-0123-456789abcdef"},
+    )
+    async def get_gateway_operation(  # type: ignore[empty-body]
+        self, operation_id: Annotated[str, v.REQUEST_ID]
+    ) -> GatewayOperation:
+        """``GET /services/networking/operation/<id>``: the status of a virtual network gateway operation."""
+
+    async def _gateway_status(self, operation_id: str) -> Operation:
+        """A gateway operation's status in the :class:`Operation` shape every wait reads."""
+        found = await self.get_gateway_operation(operation_id_of(operation_id))
+        status = {
+            GatewayOperationStatus.IN_PROGRESS: OperationStatus.IN_PROGRESS,
+            GatewayOperationStatus.SUCCESSFUL: OperationStatus.SUCCEEDED,
+            GatewayOperationStatus.FAILED: OperationStatus.FAILED,
+        }[found.status]
+        code = int(found.http_status_code) if found.http_status_code.isdigit() else None
+        return Operation(id=found.id, status=status, http_status_code=code, error=found.error)
+
+    def gateway_operation(self, operation_id: str, *, http_status: int | None = None) -> AsyncOperation:
+        """The handle of a gateway operation: polled at ``/services/networking/operation/<id>``.
+
+        Synchronous like :meth:`resume`: it sends nothing until the handle is awaited.
+        """
+        return AsyncOperation(self, operation_id, http_status=http_status, source=self._gateway_status)
 
     def resume(self, request_id: str) -> AsyncOperation:
         """A handle for a request id from an earlier run (for example, after a crash).

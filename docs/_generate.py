@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import aiosm
-from aiosm.operation import LONG_RUNNING, REGISTRY, OperationSpec, spec_of
+from aiosm.operation import REGISTRY, OperationSpec, spec_of
 from aiosm.secret import Secret
 from aiosm.xml import XmlModel
 
@@ -42,7 +42,7 @@ def _signature(spec: OperationSpec) -> str:
 
 
 def _returns(spec: OperationSpec) -> str:
-    if spec.answer is LONG_RUNNING:
+    if spec.long_running:
         return "`AsyncOperation` (await it to wait for `Succeeded`)"
     if spec.answer is None:
         return "nothing"

@@ -19,6 +19,8 @@ from aiosm.emulator.records import (
     DeploymentRecord,
     DiskRecord,
     DnsServerRecord,
+    GatewayRecord,
+    GatewaySiteRecord,
     HostedServiceRecord,
     ImageRecord,
     InputEndpointRecord,
@@ -246,6 +248,14 @@ def _every_record() -> list[Record]:
                     local_networks=("onprem",),
                     connection_types=("IPsec",),
                 ),
+        GatewayRecord(
+            subscription=SUB,
+            network="net",
+            gateway_type="DynamicRouting",
+            gateway_size="Default",
+            vip_address="137.117.1.1",
+            sites=(
+                GatewaySiteRecord(name="onprem", shared_key="abc123", connected_at="2015-01-01T00:00:00Z"),
             ),
         ),
         ServiceCertificateRecord(

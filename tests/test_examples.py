@@ -124,6 +124,14 @@ EXPECTED: dict[str, list[str]] = {
         r"aiosm-example-svc: Created in West US, created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00:00",
         "deleted",
     ],
+    "gateways.py": [
+        "before: NotProvisioned",
+        r"gateway Provisioned: DynamicRouting Default at (\d+\.){3}\d+",
+        r"shared key with onprem: 32 characters, shown as Secret\('\*+'\)",
+        "onprem: Connected",
+        "resized to HighPerformance",
+        "after: NotProvisioned",
+    ],
     "deployments.py": [EMULATOR_BANNER, "v1: Running, 2 instances", "production now runs v2"],
     "locations.py": [
         EMULATOR_BANNER,

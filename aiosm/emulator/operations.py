@@ -6,6 +6,7 @@ import re
 
 from aiohttp import web
 
+from ..models.gateways import GatewayOperation, GatewayOperationStatus
 from ..models.operations import Operation, OperationError, OperationStatus, normalize_request_id
 from ._http import AsmFault, Handler, context, subscription, xml_response
 from .records import OperationRecord
@@ -33,4 +34,30 @@ async def get_operation(request: web.Request) -> web.Response:
     )
 
 
-HANDLERS: dict[str, Handler] = {"operations.get": get_operation}
+_GATEWAY_STATUS = {"InProgress": "InProgress", "Succeeded": "Successful", "Failed": "Failed"}
+
+
+async def get_gateway_operation(request: web.Request) -> web.Response:
+    """A gateway operation's status: the same operation record, in the ``GatewayOperation`` shape."""
+    request_id = normalize_request_id(request.match_info["operation_id"])
+    state = context(request).state
+    op = state.get(OperationRecord, request_id) if _HEX.match(request_id) else None
+    if op is None or op.subscription != subscription(request) or not op.kind.startswith("gateway"):
+        raise AsmFault(404, "ResourceNotFound", "The operation request ID was not found.")
+    op = state.poll(request_id) or op
+    error = op.error
+    in_progress = op.status == "InProgress"
+    return xml_response(
+        GatewayOperation(
+            id=dashed(request_id),
+            status=GatewayOperationStatus(_GATEWAY_STATUS[op.status]),
+            http_status_code="" if in_progress else str(op.http_status or ""),
+            error=OperationError(code=error.code, message=error.message) if error else None,
+        )
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "operations.get": get_operation,
+    "operations.get_gateway_operation": get_gateway_operation,
+}

@@ -52,6 +52,8 @@ __all__ = [
     "DiskRecord",
     "DnsServerRecord",
     "ExtensionParameterRecord",
+    "GatewayRecord",
+    "GatewaySiteRecord",
     "HostedServiceRecord",
     "ImageRecord",
     "InputEndpointRecord",
@@ -811,6 +813,39 @@ class SubscriptionNetworkRecord(Record):
         return self.subscription
 
 
+@_record
+class GatewaySiteRecord(_Json):
+    """A local network site of a gateway: its shared key and connection state."""
+
+    name: str
+    shared_key: str = field(repr=False)
+    connectivity_state: str = "Connected"
+    ingress_bytes: int = 0
+    egress_bytes: int = 0
+    connected_at: str = ""
+
+
+@_record
+class GatewayRecord(Record):
+    """The virtual network gateway of a virtual network (one per network)."""
+
+    KIND: ClassVar[str] = "virtual_network_gateway"
+    subscription: str
+    network: str
+    gateway_type: str
+    gateway_size: str
+    vip_address: str
+    sites: tuple[GatewaySiteRecord, ...] = ()
+    diagnostics: str = "Ready"
+    diagnostics_url: str = ""
+    last_event: str = ""
+    last_event_at: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.network.lower()}"
+
+
 # -- disks -----------------------------------------------------------------------------------
 
 
@@ -1000,6 +1035,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         NetworkSecurityGroupRecord,
         NetworkSecurityGroupAssociationRecord,
         SubscriptionNetworkRecord,
+        GatewayRecord,
         ServiceCertificateRecord,
         VMImageRecord,
         DiskRecord,
