@@ -71,6 +71,7 @@ __all__ = [
     "StorageAccountRecord",
     "StorageKeys",
     "SubnetRecord",
+    "TrafficManagerProfileRecord",
     "UpgradeRecord",
     "VMImageDiskRecord",
     "VMImageRecord",
@@ -843,6 +844,26 @@ class ServiceCertificateRecord(Record):
         return service_certificate_key(self.service, self.algorithm, self.thumbprint)
 
 
+# -- traffic manager --------------------------------------------------------------------------
+
+
+@_record
+class TrafficManagerProfileRecord(Record):
+    """A Traffic Manager profile; ``definitions`` are the definitions' XML, version ``i + 1`` at ``i``."""
+
+    KIND: ClassVar[str] = "traffic_manager_profile"
+    subscription: str
+    name: str
+    domain_name: str
+    status: str = "Disabled"
+    enabled_version: int = 0
+    definitions: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -858,6 +879,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         ServiceCertificateRecord,
         VMImageRecord,
         DiskRecord,
+        TrafficManagerProfileRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""
