@@ -35,6 +35,7 @@ from aiosm.emulator.records import (
     StorageAccountRecord,
     StorageKeys,
     SubnetRecord,
+    TrafficManagerProfileRecord,
     VirtualNetworkRecord,
     VMImageDiskRecord,
     VMImageRecord,
@@ -186,6 +187,14 @@ def _every_record() -> list[Record]:
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
+        ),
+        TrafficManagerProfileRecord(
+            subscription=SUB,
+            name="tm",
+            domain_name="tm.trafficmanager.net",
+            status="Enabled",
+            enabled_version=1,
+            definitions=("<Definition />",),
         ),
         VMImageRecord(
             subscription=SUB,

@@ -182,6 +182,15 @@ EXPECTED: dict[str, list[str]] = {
         re.escape("keys: primary=Secret('**********') secondary=Secret('**********')"),
         "aiosmexample Created",
     ],
+    "traffic_manager.py": [
+        EMULATOR_BANNER,
+        "aiosm-example-tm.trafficmanager.net available: True",
+        "aiosm-example-tm Enabled: v1 Enabled, v2 Disabled",
+        "v1: Failover TTL 300 s, 2 endpoints",
+        "v2: RoundRobin TTL 60 s, 2 endpoints",
+        "aiosm-example-tm.trafficmanager.net available: False",
+        re.escape("profiles left: []"),
+    ],
     "vm_images.py": [
         EMULATOR_BANNER,
         re.escape("[('aiosm-example-vmimage', 'my web server v2')]"),

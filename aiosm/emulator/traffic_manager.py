@@ -20,6 +20,7 @@ from ..models.traffic_manager import (
     TrafficManagerDefinitionList,
     TrafficManagerDefinitionVersion,
     TrafficManagerDnsPrefixAvailability,
+    TrafficManagerPolicy,
     TrafficManagerProfile,
     TrafficManagerProfileList,
     TrafficManagerProfileStatusDetails,
@@ -67,7 +68,18 @@ def _find(request: web.Request, name: str) -> TrafficManagerProfileRecord:
 def _definition(record: TrafficManagerProfileRecord, version: int) -> TrafficManagerDefinition:
     stored = TrafficManagerDefinition.from_xml(record.definitions[version - 1])
     enabled = record.status == "Enabled" and record.enabled_version == version
-    return stored.model_copy(update={"status": "Enabled" if enabled else "Disabled", "version": version})
+    policy = stored.policy or TrafficManagerPolicy()
+    endpoints = [
+        e.model_copy(update={"monitor_status": "Online" if e.status == "Enabled" else "Disabled"})
+        for e in policy.endpoints
+    ]
+    online = any(e.monitor_status == "Online" for e in endpoints)
+    policy = policy.model_copy(
+        update={"endpoints": endpoints, "monitor_status": "Online" if online else "Inactive"}
+    )
+    return stored.model_copy(
+        update={"status": "Enabled" if enabled else "Disabled", "version": version, "policy": policy}
+    )
 
 
 def _profile(record: TrafficManagerProfileRecord) -> TrafficManagerProfile:

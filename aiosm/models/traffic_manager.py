@@ -139,9 +139,9 @@ class TrafficManagerEndpoint(XmlModel):
     status: str = "Enabled"
     type: TrafficManagerEndpointType | None = None
     location: str | None = None
+    monitor_status: str | None = None  # answers only
     min_child_endpoints: int | None = None
     weight: int | None = None
-    monitor_status: str | None = None  # answers only
 
 
 class TrafficManagerPolicy(XmlModel):
@@ -153,14 +153,18 @@ class TrafficManagerPolicy(XmlModel):
 
 
 class TrafficManagerDefinition(XmlModel):
-    """A definition: the body of Create Definition, and (with status and version) its answer."""
+    """A definition: the body of Create Definition, and (with status and version) its answer.
+
+    The answer has ``Status`` and ``Version`` after ``DnsOptions`` (the reference's Get Definition);
+    the request has neither.
+    """
 
     __xml_root__ = "Definition"
     dns_options: TrafficManagerDnsOptions | None = None
-    monitors: Annotated[list[TrafficManagerMonitor], XmlList("Monitor")] = Field(default_factory=list)
-    policy: TrafficManagerPolicy | None = None
     status: str | None = None  # answers only
     version: int | None = None  # answers only
+    monitors: Annotated[list[TrafficManagerMonitor], XmlList("Monitor")] = Field(default_factory=list)
+    policy: TrafficManagerPolicy | None = None
 
 
 class TrafficManagerDefinitionList(XmlModel):
