@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from aiosm.emulator.records import (
     RECORD_TYPES,
     AffinityGroupRecord,
+    ApplicationGatewayRecord,
     CertificateRecord,
     CloudRoleRecord,
     DataDiskRecord,
@@ -187,6 +188,16 @@ def _every_record() -> list[Record]:
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
+        ),
+        ApplicationGatewayRecord(
+            subscription=SUB,
+            name="agw",
+            vnet="net",
+            subnets=("front",),
+            state="Running",
+            virtual_ips=("10.0.1.4",),
+            dns_name="appgw-x.cloudapp.net",
+            configuration="<ApplicationGatewayConfiguration />",
         ),
         TrafficManagerProfileRecord(
             subscription=SUB,

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar, Union, cas
 __all__ = [
     "RECORD_TYPES",
     "AffinityGroupRecord",
+    "ApplicationGatewayRecord",
     "CertificateRecord",
     "CloudRoleRecord",
     "DataDiskRecord",
@@ -864,6 +865,31 @@ class TrafficManagerProfileRecord(Record):
         return f"{self.subscription}/{self.name.lower()}"
 
 
+# -- application gateways ---------------------------------------------------------------------
+
+
+@_record
+class ApplicationGatewayRecord(Record):
+    """An application gateway; ``configuration`` is its configuration's XML ("" until one is set)."""
+
+    KIND: ClassVar[str] = "application_gateway"
+    subscription: str
+    name: str
+    vnet: str
+    subnets: tuple[str, ...] = ()
+    description: str = ""
+    instance_count: int = 2
+    size: str = "Medium"
+    state: str = "Stopped"
+    virtual_ips: tuple[str, ...] = ()
+    dns_name: str = ""
+    configuration: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -880,6 +906,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
         VMImageRecord,
         DiskRecord,
         TrafficManagerProfileRecord,
+        ApplicationGatewayRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""
