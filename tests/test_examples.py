@@ -112,6 +112,14 @@ EXPECTED: dict[str, list[str]] = {
         r"Walkthrough complete\.",
     ],
     "affinity_groups.py": [EMULATOR_BANNER, re.escape("aiosm-example-ag West US ['aiosmagstore']")],
+    "application_gateways.py": [
+        EMULATOR_BANNER,
+        "aiosm-example-appgw: Stopped, 2 x Small in aiosm-example-vnet",
+        r"aiosm-example-appgw: Running on 10\.0\.0\.4",
+        "rule rule: listener -> web via web80",
+        "aiosm-example-appgw: Stopped",
+        re.escape("gateways left: []"),
+    ],
     "certificates.py": [
         EMULATOR_BANNER,
         r"service certificate sha1 [0-9A-F]{40}",
