@@ -208,6 +208,10 @@ async def test_get_and_list_definitions(session: ServiceManagementSession, mock:
             "endpoints[1].domain_name",
         ),
         ({"endpoints": [TrafficManagerEndpoint(domain_name="a.net", status="On")]}, "endpoints[0].status"),
+        (
+            {"endpoints": [TrafficManagerEndpoint(domain_name="a.net", type=TrafficManagerEndpointType.ANY)]},
+            "endpoints[0].location",
+        ),
     ],
 )
 async def test_bad_definitions_are_refused(
@@ -224,6 +228,17 @@ async def test_bad_definitions_are_refused(
         await session.traffic_manager.create_definition("p", **values)  # type: ignore[arg-type]
     assert caught.value.field == field
     assert not mock.requests
+
+
+async def test_an_any_endpoint_needs_a_location_only_with_performance(
+    session: ServiceManagementSession, mock: aioresponses
+) -> None:
+    accept(mock, "POST", url(f"{PROFILE}/definitions"), status=200)
+    anywhere = [TrafficManagerEndpoint(domain_name="www.example.com", type=TrafficManagerEndpointType.ANY)]
+    await session.traffic_manager.create_definition(
+        "myapp-trafficmanager-net", 300, [TrafficManagerMonitor()], "Failover", anywhere
+    )
+    assert len(mock.requests) == 1
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from ..models.traffic_manager import (
     TrafficManagerProfileStatusDetails,
     TrafficManagerUpdateProfile,
 )
-from ..resources.traffic_manager import check_endpoints, check_monitor
+from ..resources.traffic_manager import check_endpoints, check_locations, check_monitor
 from ..xml import XmlModel
 from ._http import (
     BAD_XML,
@@ -166,6 +166,7 @@ async def create_definition(request: web.Request) -> web.Response:
             raise InvalidInputError("monitors", "exactly one monitor")
         check_monitor("monitors[0]", body.monitors[0])
         check_endpoints("endpoints", body.policy.endpoints)
+        check_locations(body.policy.load_balancing_method, body.policy.endpoints)
     except InvalidInputError as error:
         raise AsmFault(
             400, "BadRequest", f"The definition is invalid: {error.field} must be {error.rule}."

@@ -125,6 +125,21 @@ def check_endpoints(field: str, endpoints: builtins.list[TrafficManagerEndpoint]
             raise InvalidInputError(f"{where}.min_child_endpoints", "at least 1")
 
 
+def check_locations(method: Any, endpoints: builtins.list[TrafficManagerEndpoint]) -> None:
+    """With the Performance method, an endpoint of type Any needs its Azure region (``location``)."""
+    if str(method).lower() != "performance":
+        return
+    for i, endpoint in enumerate(endpoints):
+        if endpoint.type is TrafficManagerEndpointType.ANY and not endpoint.location:
+            raise InvalidInputError(
+                f"endpoints[{i}].location", "a region for an endpoint of type Any (Performance)"
+            )
+
+
+def _policy(values: Mapping[str, Any]) -> None:
+    check_locations(values["load_balancing_method"], values["endpoints"])
+
+
 def _endpoints(field: str, value: Any) -> builtins.list[TrafficManagerEndpoint]:
     if not isinstance(value, list | tuple) or not all(isinstance(e, TrafficManagerEndpoint) for e in value):
         raise InvalidInputError(field, "a list of TrafficManagerEndpoint")
@@ -226,6 +241,7 @@ class TrafficManagerClient(ResourceClient):
         body=TrafficManagerDefinition,
         build=_definition_body,
         answer=None,
+        checks=(_policy,),
         example={
             "profile_name": "myapp-trafficmanager-net",
             "ttl": 300,

@@ -158,6 +158,19 @@ async def test_an_invalid_definition_is_refused(sms: ServiceManagementSession) -
     with pytest.raises(InvalidInputError) as caught:
         await sms.traffic_manager.create_definition("myapp", 300, [slow], "Failover", ENDPOINTS)
     assert caught.value.field == "monitors[0].interval_in_seconds"
+    anywhere = no_endpoints.model_copy(
+        update={
+            "monitors": [MONITOR],
+            "policy": TrafficManagerPolicy(
+                load_balancing_method=TrafficManagerLoadBalancingMethod.PERFORMANCE,
+                endpoints=[
+                    TrafficManagerEndpoint(domain_name="www.example.com", type=TrafficManagerEndpointType.ANY)
+                ],
+            ),
+        }
+    )
+    with pytest.raises(BadRequestError):  # an external endpoint needs its region with Performance
+        await sms.transport.request("POST", "/services/WATM/profiles/myapp/definitions", body=anywhere)
     with pytest.raises(InvalidInputError) as caught:
         await _definition(sms, ttl=10)
     assert caught.value.field == "ttl"
