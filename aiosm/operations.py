@@ -15,6 +15,7 @@ import sys
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Annotated, Any, TypeVar
 
 from . import validation as v
@@ -266,6 +267,10 @@ class OperationRunner:
         return getattr(result, spec.unwrap) if spec.unwrap else result
 
 
+_STATUS_BY_NAME = {s.phrase.replace(" ", "").replace("-", "").lower(): s.value for s in HTTPStatus}
+"""Gateway operations name their HTTP status as .NET does (``OK``, ``BadRequest``)."""
+
+
 class OperationsClient(OperationRunner):
     """``session.operations``: status of a request id, and handles rebuilt from an id alone."""
 
@@ -303,7 +308,8 @@ class OperationsClient(OperationRunner):
             GatewayOperationStatus.SUCCESSFUL: OperationStatus.SUCCEEDED,
             GatewayOperationStatus.FAILED: OperationStatus.FAILED,
         }[found.status]
-        code = int(found.http_status_code) if found.http_status_code.isdigit() else None
+        text = found.http_status_code
+        code = int(text) if text.isdigit() else _STATUS_BY_NAME.get(text.lower())
         return Operation(id=found.id, status=status, http_status_code=code, error=found.error)
 
     def gateway_operation(self, operation_id: str, *, http_status: int | None = None) -> AsyncOperation:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from aiosm.emulator.records import (
     RECORD_TYPES,
     AffinityGroupRecord,
+    ApplicationGatewayRecord,
     CertificateRecord,
     CloudRoleRecord,
     DataDiskRecord,
@@ -46,6 +47,7 @@ from aiosm.emulator.records import (
     StorageKeys,
     SubnetRecord,
     SubscriptionNetworkRecord,
+    TrafficManagerProfileRecord,
     VirtualNetworkRecord,
     VMImageDiskRecord,
     VMImageRecord,
@@ -248,6 +250,8 @@ def _every_record() -> list[Record]:
                     local_networks=("onprem",),
                     connection_types=("IPsec",),
                 ),
+            ),
+        ),
         GatewayRecord(
             subscription=SUB,
             network="net",
@@ -260,6 +264,24 @@ def _every_record() -> list[Record]:
         ),
         ServiceCertificateRecord(
             subscription=SUB, service="Svc", algorithm="sha1", thumbprint="AB" * 20, der=b"\x30\x82"
+        ),
+        ApplicationGatewayRecord(
+            subscription=SUB,
+            name="agw",
+            vnet="net",
+            subnets=("front",),
+            state="Running",
+            virtual_ips=("10.0.1.4",),
+            dns_name="appgw-x.cloudapp.net",
+            configuration="<ApplicationGatewayConfiguration />",
+        ),
+        TrafficManagerProfileRecord(
+            subscription=SUB,
+            name="tm",
+            domain_name="tm.trafficmanager.net",
+            status="Enabled",
+            enabled_version=1,
+            definitions=("<Definition />",),
         ),
         VMImageRecord(
             subscription=SUB,

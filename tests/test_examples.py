@@ -112,6 +112,14 @@ EXPECTED: dict[str, list[str]] = {
         r"Walkthrough complete\.",
     ],
     "affinity_groups.py": [EMULATOR_BANNER, re.escape("aiosm-example-ag West US ['aiosmagstore']")],
+    "application_gateways.py": [
+        EMULATOR_BANNER,
+        "aiosm-example-appgw: Stopped, 2 x Small in aiosm-example-vnet",
+        r"aiosm-example-appgw: Running on 10\.0\.0\.4",
+        "rule rule: listener -> web via web80",
+        "aiosm-example-appgw: Stopped",
+        re.escape("gateways left: []"),
+    ],
     "certificates.py": [
         EMULATOR_BANNER,
         r"service certificate sha1 [0-9A-F]{40}",
@@ -212,6 +220,15 @@ EXPECTED: dict[str, list[str]] = {
         # The keys are Secret strings: the script prints the model, which masks them.
         re.escape("keys: primary=Secret('**********') secondary=Secret('**********')"),
         "aiosmexample Created",
+    ],
+    "traffic_manager.py": [
+        EMULATOR_BANNER,
+        "aiosm-example-tm.trafficmanager.net available: True",
+        "aiosm-example-tm Enabled: v1 Enabled, v2 Disabled",
+        "v1: Failover TTL 300 s, 2 endpoints",
+        "v2: RoundRobin TTL 60 s, 2 endpoints",
+        "aiosm-example-tm.trafficmanager.net available: False",
+        re.escape("profiles left: []"),
     ],
     "vm_images.py": [
         EMULATOR_BANNER,

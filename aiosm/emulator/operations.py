@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from http import HTTPStatus
 
 from aiohttp import web
 
@@ -37,12 +38,19 @@ async def get_operation(request: web.Request) -> web.Response:
 _GATEWAY_STATUS = {"InProgress": "InProgress", "Succeeded": "Successful", "Failed": "Failed"}
 
 
+def _status_name(code: int) -> str:
+    try:
+        return HTTPStatus(code).phrase.replace(" ", "").replace("-", "")
+    except ValueError:
+        return str(code)
+
+
 async def get_gateway_operation(request: web.Request) -> web.Response:
     """A gateway operation's status: the same operation record, in the ``GatewayOperation`` shape."""
     request_id = normalize_request_id(request.match_info["operation_id"])
     state = context(request).state
     op = state.get(OperationRecord, request_id) if _HEX.match(request_id) else None
-    if op is None or op.subscription != subscription(request) or not op.kind.startswith("gateway"):
+    if op is None or op.subscription != subscription(request) or "gateway" not in op.kind:
         raise AsmFault(404, "ResourceNotFound", "The operation request ID was not found.")
     op = state.poll(request_id) or op
     error = op.error
@@ -51,7 +59,8 @@ async def get_gateway_operation(request: web.Request) -> web.Response:
         GatewayOperation(
             id=dashed(request_id),
             status=GatewayOperationStatus(_GATEWAY_STATUS[op.status]),
-            http_status_code="" if in_progress else str(op.http_status or ""),
+            # The .NET HttpStatusCode name ("OK", "BadRequest"), as gateway operations answer it.
+            http_status_code="" if in_progress or not op.http_status else _status_name(op.http_status),
             error=OperationError(code=error.code, message=error.message) if error else None,
         )
     )

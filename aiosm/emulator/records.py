@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar, Union, cas
 __all__ = [
     "RECORD_TYPES",
     "AffinityGroupRecord",
+    "ApplicationGatewayRecord",
     "CertificateRecord",
     "CloudRoleRecord",
     "DataDiskRecord",
@@ -82,6 +83,7 @@ __all__ = [
     "StorageKeys",
     "SubnetRecord",
     "SubscriptionNetworkRecord",
+    "TrafficManagerProfileRecord",
     "UpgradeRecord",
     "VMImageDiskRecord",
     "VMImageRecord",
@@ -1020,6 +1022,51 @@ class RouteTableSubnetRecord(Record):
         return f"{self.subscription}/{self.virtual_network.lower()}/{self.subnet.lower()}"
 
 
+# -- traffic manager --------------------------------------------------------------------------
+
+
+@_record
+class TrafficManagerProfileRecord(Record):
+    """A Traffic Manager profile; ``definitions`` are the definitions' XML, version ``i + 1`` at ``i``."""
+
+    KIND: ClassVar[str] = "traffic_manager_profile"
+    subscription: str
+    name: str
+    domain_name: str
+    status: str = "Disabled"
+    enabled_version: int = 0
+    definitions: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
+# -- application gateways ---------------------------------------------------------------------
+
+
+@_record
+class ApplicationGatewayRecord(Record):
+    """An application gateway; ``configuration`` is its configuration's XML ("" until one is set)."""
+
+    KIND: ClassVar[str] = "application_gateway"
+    subscription: str
+    name: str
+    vnet: str
+    subnets: tuple[str, ...] = ()
+    description: str = ""
+    instance_count: int = 2
+    size: str = "Medium"
+    state: str = "Stopped"
+    virtual_ips: tuple[str, ...] = ()
+    dns_name: str = ""
+    configuration: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.subscription}/{self.name.lower()}"
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.KIND: cls
     for cls in (
@@ -1041,6 +1088,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
         DiskRecord,
         RouteTableRecord,
         RouteTableSubnetRecord,
+        TrafficManagerProfileRecord,
+        ApplicationGatewayRecord,
     )
 }
 """Every kind of record, by ``KIND`` (the store's kind column)."""
