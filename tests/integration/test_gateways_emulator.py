@@ -77,7 +77,7 @@ async def test_gateway_operation_status_endpoint(emu: Emulator, sms: ServiceMana
     first = await sms.operations.get_gateway_operation(op.request_id)
     assert first.status.value == "InProgress" and first.http_status_code == ""
     second = await sms.operations.get_gateway_operation(op.request_id)
-    assert (second.status.value, second.http_status_code) == ("Successful", "200")
+    assert (second.status.value, second.http_status_code) == ("Successful", "OK")
     with pytest.raises(NotFoundError):
         await sms.operations.get_gateway_operation("01234567-89ab-cdef-0123-456789abcdef")
 
