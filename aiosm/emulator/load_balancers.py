@@ -15,12 +15,13 @@ from dataclasses import replace
 from aiohttp import web
 
 from ..errors import InvalidInputError, ResponseParseError
-from ..models.load_balancers import LoadBalancerInput
+from ..models.load_balancers import LoadBalancedEndpointList, LoadBalancerInput
+from ..models.virtual_machines import ConfigurationSetInputEndpoint
 from ..resources.load_balancers import LOAD_BALANCER_NAME, SUBNET_NAME
 from . import repository
-from ._http import BAD_XML, AsmFault, Handler, accepted, context
+from ._http import BAD_XML, AsmFault, Handler, accepted, body_of, context, now_iso
 from .lookups import find_deployment
-from .records import DeploymentRecord, LoadBalancerRecord
+from .records import DeploymentRecord, InputEndpointRecord, LoadBalancerRecord, VMRoleRecord
 
 _FIRST_HOST = 4
 """Azure keeps the first four addresses of a subnet (network, gateway, two DNS)."""
@@ -146,7 +147,72 @@ async def delete(request: web.Request) -> web.Response:
     return accepted(request, "delete_load_balancer", puts=[replace(record, load_balancers=balancers)])
 
 
+_KEPT = ("name", "vip")
+"""What each VM keeps of its own endpoint when its set is updated."""
+_PORTS = ("port", "local_port")
+"""What each VM keeps when the update does not give it."""
+
+
+def _updated(old: InputEndpointRecord, new: ConfigurationSetInputEndpoint) -> InputEndpointRecord:
+    data = new.model_dump(mode="json", exclude_none=True)
+    kept = old.to_json()
+    for name in _KEPT:
+        data.pop(name, None)
+        if kept.get(name) is not None:
+            data[name] = kept[name]
+    for name in _PORTS:
+        if name not in data and kept.get(name) is not None:
+            data[name] = kept[name]
+    data["load_balanced_endpoint_set_name"] = old.load_balanced_endpoint_set_name
+    return InputEndpointRecord.from_json(data)
+
+
+def _role_with(role: VMRoleRecord, by_set: dict[str, ConfigurationSetInputEndpoint]) -> VMRoleRecord:
+    networks = []
+    for network in role.network:
+        endpoints = network.input_endpoints
+        if endpoints is not None:
+            endpoints = tuple(
+                _updated(e, by_set[key])
+                if (key := (e.load_balanced_endpoint_set_name or "").lower()) in by_set
+                else e
+                for e in endpoints
+            )
+        networks.append(replace(network, input_endpoints=endpoints))
+    return replace(role, network=tuple(networks))
+
+
+async def update_endpoint_sets(request: web.Request) -> web.Response:
+    """``POST DEP?comp=UpdateLbSet``: every VM's endpoint of each named set takes the set's settings."""
+    record = find_deployment(request)
+    body = body_of(request, LoadBalancedEndpointList)
+    if not record.is_vm:
+        raise _bad("Load-balanced endpoint sets can only be updated on a virtual machine deployment.")
+    existing = {
+        (e.load_balanced_endpoint_set_name or "").lower()
+        for role in record.vm_roles or ()
+        for network in role.network
+        for e in network.input_endpoints or ()
+        if e.load_balanced_endpoint_set_name
+    }
+    by_set: dict[str, ConfigurationSetInputEndpoint] = {}
+    for endpoint in body.input_endpoints:
+        set_name = endpoint.load_balanced_endpoint_set_name or ""
+        key = set_name.lower()
+        if key in by_set:
+            raise _bad(f"The load-balanced endpoint set {set_name} is given more than once.")
+        if key not in existing:
+            raise _bad(f"The load-balanced endpoint set {set_name} does not exist in the deployment.")
+        if endpoint.load_balancer_name and _index(record, endpoint.load_balancer_name) is None:
+            raise _bad(f"The load balancer {endpoint.load_balancer_name} does not exist in the deployment.")
+        by_set[key] = endpoint
+    roles = tuple(_role_with(role, by_set) for role in record.vm_roles or ())
+    changed = replace(record, vm_roles=roles, modified=now_iso())
+    return accepted(request, "update_load_balanced_endpoint_set", puts=[changed])
+
+
 HANDLERS: dict[str, Handler] = {
+    "load_balancers.update_endpoint_sets": update_endpoint_sets,
     "load_balancers.add": add,
     "load_balancers.update": update,
     "load_balancers.delete": delete,

@@ -219,7 +219,9 @@ class LoadBalancer(XmlModel):
     """An internal load balancer of a deployment."""
 
     name: Text = ""
-    frontend_ip_configuration: FrontendIpConfiguration | None = None
+    frontend_ip_configuration: FrontendIpConfiguration | None = Field(
+        default=None, alias="FrontendIpConfiguration"
+    )
 
 
 class DnsServer(XmlModel):

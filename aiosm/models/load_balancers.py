@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
-from ..xml import XmlModel
+from ..xml import XmlList, XmlModel
 from .common import Text
+from .virtual_machines import ConfigurationSetInputEndpoint as Endpoint
 
-__all__ = ["FrontendIpConfiguration", "LoadBalancerInput"]
+__all__ = ["FrontendIpConfiguration", "LoadBalancedEndpointList", "LoadBalancerInput"]
 
 
 class FrontendIpConfiguration(XmlModel):
@@ -23,4 +26,16 @@ class LoadBalancerInput(XmlModel):
 
     __xml_root__ = "LoadBalancer"
     name: str
-    frontend_ip_configuration: FrontendIpConfiguration = Field(default_factory=FrontendIpConfiguration)
+    frontend_ip_configuration: FrontendIpConfiguration = Field(
+        default_factory=FrontendIpConfiguration, alias="FrontendIpConfiguration"
+    )
+
+
+class LoadBalancedEndpointList(XmlModel):
+    """Body of Update Load-Balanced Endpoint Set (``?comp=UpdateLbSet``): ``<InputEndpoint>`` items,
+    each naming its ``LoadBalancedEndpointSetName``."""
+
+    __xml_root__ = "LoadBalancedEndpointList"
+    input_endpoints: Annotated[list[Endpoint], XmlList("InputEndpoint", wrapper=False)] = Field(
+        default_factory=list
+    )

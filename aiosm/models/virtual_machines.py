@@ -203,7 +203,7 @@ class EndpointAclRule(XmlModel):
 
 
 class EndpointAcl(XmlModel):
-    """``<EndpointAcl><Rules><Rule>...``: the access control list of an input endpoint."""
+    """``<EndpointACL><Rules><Rule>...``: the access control list of an input endpoint."""
 
     rules: Annotated[list[EndpointAclRule], XmlList("Rule")] = Field(default_factory=list)
 
@@ -219,7 +219,7 @@ class ConfigurationSetInputEndpoint(XmlModel):
     protocol: str | None = None
     vip: str | None = None
     enable_direct_server_return: bool | None = None
-    endpoint_acl: EndpointAcl | None = None
+    endpoint_acl: EndpointAcl | None = Field(default=None, alias="EndpointACL")
     load_balancer_name: str | None = None
     """The internal load balancer of the deployment this endpoint is on (empty: the public VIP)."""
     idle_timeout_in_minutes: int | None = None

@@ -13,6 +13,8 @@ from aiosm.errors import BadRequestError, ConflictError, InvalidInputError, NotF
 from aiosm.models import (
     ConfigurationSet,
     ConfigurationSetInputEndpoint,
+    EndpointAcl,
+    EndpointAclRule,
     LinuxConfigurationSet,
     LoadBalancerProbe,
     OSVirtualHardDisk,
@@ -147,7 +149,7 @@ async def test_a_load_balancer_in_use_is_not_deleted(emu: Emulator, sms: Service
     config = LinuxConfigurationSet("lbvm2", "azureuser", "Secret-pa55", True)
     await (await sms.roles.add("lbsvc", "lbdep", "lbvm2", config, disk, network_config=network))
     role = await sms.virtual_machines.get_role("lbsvc", "lbdep", "lbvm2")
-    (web,) = [e for c in role.configuration_sets for e in c.input_endpoints if e.name == "web"]
+    (web,) = [e for c in role.configuration_sets for e in c.input_endpoints or () if e.name == "web"]
     assert web.load_balancer_name == "ilb1"
     with pytest.raises(BadRequestError, match="still used by an input endpoint"):
         await sms.load_balancers.delete("lbsvc", "lbdep", "ilb1")
@@ -164,4 +166,153 @@ async def test_bad_input_is_refused_before_any_request(sms: ServiceManagementSes
     for args, field in cases:
         with pytest.raises(InvalidInputError) as caught:
             await sms.load_balancers.add(*args)
+        assert caught.value.field == field
+
+
+def _web(name: str, **more: object) -> ConfigurationSetInputEndpoint:
+    return ConfigurationSetInputEndpoint(
+        name=name,
+        protocol="tcp",
+        port=80,
+        local_port=80,
+        load_balanced_endpoint_set_name="webset",
+        load_balancer_probe=LoadBalancerProbe(port=80, protocol="tcp"),
+        **more,
+    )
+
+
+async def _two_vms_in_a_set(emu: Emulator, sms: ServiceManagementSession) -> None:
+    await _vm(emu, sms)
+    for name, address in (("web1", "10.0.1.6"), ("web2", "10.0.1.7")):
+        network = ConfigurationSet(
+            input_endpoints=[_web(f"{name}-http")],
+            subnet_names=["FrontEnd"],
+            static_virtual_network_ip_address=address,
+        )
+        disk = OSVirtualHardDisk(UBUNTU, f"https://mystore.blob.core.windows.net/vhds/{name}.vhd")
+        config = LinuxConfigurationSet(name, "azureuser", "Secret-pa55", True)
+        await (await sms.roles.add("lbsvc", "lbdep", name, config, disk, network_config=network))
+
+
+async def _set_endpoints(sms: ServiceManagementSession) -> dict[str, ConfigurationSetInputEndpoint]:
+    found = {}
+    for name in ("web1", "web2"):
+        role = await sms.virtual_machines.get_role("lbsvc", "lbdep", name)
+        for config in role.configuration_sets:
+            for endpoint in config.input_endpoints or ():
+                if endpoint.load_balanced_endpoint_set_name == "webset":
+                    found[name] = endpoint
+    return found
+
+
+async def test_update_endpoint_set_changes_every_role(emu: Emulator, sms: ServiceManagementSession) -> None:
+    await _two_vms_in_a_set(emu, sms)
+    await (await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd", "10.0.1.10"))
+    update = ConfigurationSetInputEndpoint(
+        load_balanced_endpoint_set_name="WebSet",
+        protocol="tcp",
+        port=8080,
+        local_port=80,
+        load_balancer_probe=LoadBalancerProbe(
+            path="/health", port=80, protocol="http", interval_in_seconds=10, timeout_in_seconds=21
+        ),
+        endpoint_acl=EndpointAcl(
+            rules=[
+                EndpointAclRule(order=100, action="Permit", remote_subnet="10.0.0.0/16", description="vnet"),
+                EndpointAclRule(order=200, action="Deny", remote_subnet="0.0.0.0/0"),
+            ]
+        ),
+        load_balancer_name="ilb1",
+        idle_timeout_in_minutes=10,
+        load_balancer_distribution="sourceIP",
+    )
+    await (await sms.load_balancers.update_endpoint_sets("lbsvc", "lbdep", [update]))
+    endpoints = await _set_endpoints(sms)
+    assert sorted(endpoints) == ["web1", "web2"]
+    for name, endpoint in endpoints.items():
+        assert endpoint.name == f"{name}-http"  # each VM keeps its own endpoint name
+        assert (endpoint.port, endpoint.local_port, endpoint.load_balancer_name) == (8080, 80, "ilb1")
+        assert endpoint.load_balanced_endpoint_set_name == "webset"
+        assert endpoint.load_balancer_probe is not None
+        probe = endpoint.load_balancer_probe
+        assert (probe.protocol, probe.path, probe.interval_in_seconds, probe.timeout_in_seconds) == (
+            "http",
+            "/health",
+            10,
+            21,
+        )
+        assert endpoint.endpoint_acl is not None
+        assert [(r.order, r.action, r.remote_subnet) for r in endpoint.endpoint_acl.rules] == [
+            (100, "Permit", "10.0.0.0/16"),
+            (200, "Deny", "0.0.0.0/0"),
+        ]
+        assert (endpoint.idle_timeout_in_minutes, endpoint.load_balancer_distribution) == (10, "sourceIP")
+    deployment = await sms.deployments.get_by_name("lbsvc", "lbdep")
+    in_deployment = [
+        e
+        for role in deployment.role_list
+        for config in role.configuration_sets
+        for e in config.input_endpoints or ()
+        if e.load_balanced_endpoint_set_name == "webset"
+    ]
+    assert [e.port for e in in_deployment] == [8080, 8080]
+    # now the load balancer is in use
+    with pytest.raises(BadRequestError, match="still used"):
+        await sms.load_balancers.delete("lbsvc", "lbdep", "ilb1")
+
+
+async def test_update_endpoint_set_rules(emu: Emulator, sms: ServiceManagementSession) -> None:
+    await _two_vms_in_a_set(emu, sms)
+    unknown = ConfigurationSetInputEndpoint(load_balanced_endpoint_set_name="nope", port=80, protocol="tcp")
+    with pytest.raises(BadRequestError, match="set nope does not exist"):
+        await sms.load_balancers.update_endpoint_sets("lbsvc", "lbdep", [unknown])
+    no_balancer = ConfigurationSetInputEndpoint(
+        load_balanced_endpoint_set_name="webset", port=80, protocol="tcp", load_balancer_name="ilb9"
+    )
+    with pytest.raises(BadRequestError, match="load balancer ilb9 does not exist"):
+        await sms.load_balancers.update_endpoint_sets("lbsvc", "lbdep", [no_balancer])
+    assert {e.port for e in (await _set_endpoints(sms)).values()} == {80}
+
+
+async def test_update_endpoint_set_input_is_checked_before_any_request(sms: ServiceManagementSession) -> None:
+    def endpoint(**changes: object) -> ConfigurationSetInputEndpoint:
+        base: dict[str, object] = {"load_balanced_endpoint_set_name": "webset", "port": 80, "protocol": "tcp"}
+        return ConfigurationSetInputEndpoint(**{**base, **changes})
+
+    acl = EndpointAclRule(order=1, action="Permit", remote_subnet="10.0.0.0/8")
+    cases = [
+        ([], "input_endpoints"),
+        (
+            [endpoint(load_balanced_endpoint_set_name=None)],
+            "input_endpoints[0].load_balanced_endpoint_set_name",
+        ),
+        ([endpoint(port=0)], "input_endpoints[0].port"),
+        ([endpoint(local_port=70000)], "input_endpoints[0].local_port"),
+        ([endpoint(protocol="icmp")], "input_endpoints[0].protocol"),
+        (
+            [endpoint(load_balancer_probe=LoadBalancerProbe(port=80, protocol="http"))],
+            "input_endpoints[0].load_balancer_probe.path",
+        ),
+        (
+            [endpoint(load_balancer_probe=LoadBalancerProbe(port=80, protocol="udp"))],
+            "input_endpoints[0].load_balancer_probe.protocol",
+        ),
+        (
+            [endpoint(endpoint_acl=EndpointAcl(rules=[acl, acl]))],
+            "input_endpoints[0].endpoint_acl.rules[1].order",
+        ),
+        (
+            [endpoint(endpoint_acl=EndpointAcl(rules=[acl.model_copy(update={"action": "Allow"})]))],
+            "input_endpoints[0].endpoint_acl.rules[0].action",
+        ),
+        (
+            [endpoint(endpoint_acl=EndpointAcl(rules=[acl.model_copy(update={"remote_subnet": "x"})]))],
+            "input_endpoints[0].endpoint_acl.rules[0].remote_subnet",
+        ),
+        ([endpoint(idle_timeout_in_minutes=2)], "input_endpoints[0].idle_timeout_in_minutes"),
+        ([endpoint(load_balancer_distribution="random")], "input_endpoints[0].load_balancer_distribution"),
+    ]
+    for endpoints, field in cases:
+        with pytest.raises(InvalidInputError) as caught:
+            await sms.load_balancers.update_endpoint_sets("lbsvc", "lbdep", endpoints)
         assert caught.value.field == field
