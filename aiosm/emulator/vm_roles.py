@@ -276,6 +276,18 @@ def check_subnets(network: VirtualNetworkRecord, roles: Iterable[VMRoleRecord]) 
                     )
 
 
+def check_load_balancer_names(record: DeploymentRecord, role: VMRoleRecord) -> None:
+    """Each internal load balancer the role's endpoints name is one of the deployment's."""
+    known = {b.name.lower() for b in record.load_balancers}
+    for config in role.network:
+        for endpoint in config.input_endpoints or ():
+            name = endpoint.load_balancer_name
+            if name and name.lower() not in known:
+                raise AsmFault(
+                    400, "BadRequest", f"The load balancer {name} does not exist in deployment {record.name}."
+                )
+
+
 def role_not_found(name: str) -> AsmFault:
     """404 for a role the deployment does not have (the service's words)."""
     return AsmFault(404, "ResourceNotFound", f"Role {name} was not found in the currently deployed service.")

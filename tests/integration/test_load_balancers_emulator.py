@@ -316,3 +316,18 @@ async def test_update_endpoint_set_input_is_checked_before_any_request(sms: Serv
         with pytest.raises(InvalidInputError) as caught:
             await sms.load_balancers.update_endpoint_sets("lbsvc", "lbdep", endpoints)
         assert caught.value.field == field
+
+
+async def test_a_vm_endpoint_names_a_load_balancer_of_the_deployment(
+    emu: Emulator, sms: ServiceManagementSession
+) -> None:
+    await _vm(emu, sms)
+    network = ConfigurationSet(
+        input_endpoints=[_web("http", load_balancer_name="ilb1")], subnet_names=["FrontEnd"]
+    )
+    disk = OSVirtualHardDisk(UBUNTU, "https://mystore.blob.core.windows.net/vhds/web1.vhd")
+    config = LinuxConfigurationSet("web1", "azureuser", "Secret-pa55", True)
+    with pytest.raises(BadRequestError, match="load balancer ilb1 does not exist"):
+        await sms.roles.add("lbsvc", "lbdep", "web1", config, disk, network_config=network)
+    await (await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd"))
+    await (await sms.roles.add("lbsvc", "lbdep", "web1", config, disk, network_config=network))
