@@ -91,12 +91,16 @@ def _frontend(request: web.Request, record: DeploymentRecord, body: LoadBalancer
             raise _bad(f"The static IP address {wanted} is invalid.") from None
         if address not in prefix:
             raise _bad(f"The static IP address {wanted} is not in subnet {subnet.name} ({prefix}).")
+        offset = int(address) - int(prefix.network_address)
+        if offset < _FIRST_HOST or offset == prefix.num_addresses - 1:
+            raise _bad(f"The static IP address {wanted} is reserved in subnet {subnet.name} ({prefix}).")
         if str(address) in taken:
             raise AsmFault(409, "ConflictError", f"The static IP address {wanted} is already in use.")
         return LoadBalancerRecord(name=body.name, subnet_name=subnet.name, static_ip=str(address))
-    for host in list(prefix.hosts())[_FIRST_HOST - 1 :]:
-        if str(host) not in taken:
-            return LoadBalancerRecord(name=body.name, subnet_name=subnet.name, static_ip=str(host))
+    for offset in range(_FIRST_HOST, prefix.num_addresses - 1):
+        host = str(prefix.network_address + offset)
+        if host not in taken:
+            return LoadBalancerRecord(name=body.name, subnet_name=subnet.name, static_ip=host)
     raise _bad(f"The subnet {subnet.name} has no free address left.")
 
 

@@ -349,6 +349,7 @@ class NetworkConfigurationRecord(_Json):
     input_endpoints: tuple[InputEndpointRecord, ...] | None = None
     subnet_names: tuple[str, ...] | None = None
     static_virtual_network_ip_address: str | None = None
+    network_security_group: str | None = None
     public_ips: tuple[PublicIPRecord, ...] | None = None
 
 

@@ -253,6 +253,7 @@ class ConfigurationSet(XmlModel):
     input_endpoints: Annotated[list[ConfigurationSetInputEndpoint] | None, XmlList("InputEndpoint")] = None
     subnet_names: Annotated[list[str] | None, XmlList("SubnetName")] = None
     static_virtual_network_ip_address: str | None = None
+    network_security_group: str | None = None
     public_ips: Annotated[list[PublicIPConfiguration] | None, XmlList("PublicIP")] = None
 
 

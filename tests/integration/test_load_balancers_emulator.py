@@ -98,6 +98,9 @@ async def test_subnet_and_static_address_rules(emu: Emulator, sms: ServiceManage
         await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "Nowhere")
     with pytest.raises(BadRequestError, match="not in subnet FrontEnd"):
         await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd", "10.0.2.10")
+    for reserved in ("10.0.1.3", "10.0.1.255"):
+        with pytest.raises(BadRequestError, match="is reserved in subnet FrontEnd"):
+            await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd", reserved)
     with pytest.raises(ConflictError, match=r"10\.0\.1\.5 is already in use"):  # the VM's own address
         await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd", "10.0.1.5")
     await (await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd", "10.0.1.10"))
