@@ -3,25 +3,28 @@
 An internal load balancer gives a deployment in a virtual network a private frontend address in one of
 the network's subnets (a static address, or one the service picks); input endpoints name it in their
 ``LoadBalancerName``. The service has no List or Get Load Balancer: the deployment's load balancers
-show in Get Deployment's ``load_balancers`` (``session.deployments.get_by_name(...).load_balancers``).
+show in Get Deployment's ``load_balancers``: :meth:`LoadBalancersClient.list` and
+:meth:`LoadBalancersClient.get` read them from there.
 """
 
 # mypy: disable-error-code="empty-body"
 from __future__ import annotations
 
+import builtins
 import ipaddress
 import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
 from .. import validation as v
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, NotFoundError
+from ..models.deployments import LoadBalancer
 from ..models.load_balancers import FrontendIpConfiguration, LoadBalancedEndpointList, LoadBalancerInput
 from ..models.virtual_machines import ConfigurationSetInputEndpoint, LoadBalancerProbe
 from ..operation import LONG_RUNNING, operation
 from ..operations import AsyncOperation
 from ._base import ResourceClient
-from .deployments import LOCK, DeploymentName
+from .deployments import LOCK, DeploymentName, DeploymentsClient
 from .hosted_services import ServiceName
 
 __all__ = [
@@ -206,7 +209,8 @@ def _body(values: Mapping[str, Any]) -> LoadBalancerInput:
 
 
 class LoadBalancersClient(ResourceClient):
-    """Internal load balancers of a deployment: add, update, delete."""
+    """Internal load balancers of a deployment (add, update, delete, list, get) and its load-balanced
+    endpoint sets (update)."""
 
     @operation(
         "POST",
@@ -293,3 +297,15 @@ class LoadBalancersClient(ResourceClient):
         """Update Load-Balanced Endpoint Set: each endpoint's settings (ports, probe, ACL, load balancer,
         distribution, idle timeout) replace those of every VM's endpoint of its
         ``load_balanced_endpoint_set_name`` (an endpoint's ``name`` is not sent: each VM keeps its own)."""
+
+    async def list(self, service_name: str, deployment_name: str) -> builtins.list[LoadBalancer]:
+        """The deployment's internal load balancers (the service answers them in Get Deployment)."""
+        deployments = DeploymentsClient(self._transport, self._operations)
+        return builtins.list((await deployments.get_by_name(service_name, deployment_name)).load_balancers)
+
+    async def get(self, service_name: str, deployment_name: str, load_balancer_name: str) -> LoadBalancer:
+        """One internal load balancer of the deployment (case-insensitive name), or :class:`NotFoundError`."""
+        for balancer in await self.list(service_name, deployment_name):
+            if balancer.name.lower() == load_balancer_name.lower():
+                return balancer
+        raise NotFoundError(404, "ResourceNotFound", f"The load balancer {load_balancer_name} was not found.")

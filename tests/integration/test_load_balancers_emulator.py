@@ -88,6 +88,12 @@ async def test_add_update_delete_show_in_the_deployment(emu: Emulator, sms: Serv
     assert (await _balancers(sms))[0] == ("ilb1", "Private", "BackEnd", "10.0.2.20")
     await (await sms.load_balancers.delete("lbsvc", "lbdep", "ilb2"))
     assert [b[0] for b in await _balancers(sms)] == ["ilb1"]
+    assert [b.name for b in await sms.load_balancers.list("lbsvc", "lbdep")] == ["ilb1"]
+    got = await sms.load_balancers.get("lbsvc", "lbdep", "ILB1")
+    assert got.frontend_ip_configuration is not None
+    assert got.frontend_ip_configuration.static_virtual_network_ip_address == "10.0.2.20"
+    with pytest.raises(NotFoundError):
+        await sms.load_balancers.get("lbsvc", "lbdep", "ilb2")
     hosted = await sms.hosted_services.get("lbsvc", embed_detail=True)
     assert [b.name for b in hosted.deployments[0].load_balancers] == ["ilb1"]
 
