@@ -303,7 +303,16 @@ def _check_static_ip(network: VirtualNetworkRecord, subnets: Iterable[str], addr
 
 
 def check_load_balancer_names(record: DeploymentRecord, role: VMRoleRecord) -> None:
-    """Each internal load balancer the role's endpoints name is one of the deployment's."""
+    """Each internal load balancer the role's endpoints name is one of the deployment's, and the
+    role's static address is not another VM's or a load balancer's of the deployment."""
+    taken = {b.static_ip for b in record.load_balancers}
+    for other in record.vm_roles or ():
+        if other.role_name.lower() != role.role_name.lower():
+            taken.update(n.static_virtual_network_ip_address or "" for n in other.network)
+    for config in role.network:
+        address = config.static_virtual_network_ip_address
+        if address and address in taken:
+            raise AsmFault(409, "ConflictError", f"The static IP address {address} is already in use.")
     known = {b.name.lower() for b in record.load_balancers}
     for config in role.network:
         for endpoint in config.input_endpoints or ():

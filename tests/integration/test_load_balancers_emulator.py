@@ -340,3 +340,14 @@ async def test_a_vm_endpoint_names_a_load_balancer_of_the_deployment(
         await sms.roles.add("lbsvc", "lbdep", "web1", config, disk, network_config=network)
     await (await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd"))
     await (await sms.roles.add("lbsvc", "lbdep", "web1", config, disk, network_config=network))
+
+
+async def test_a_vm_static_address_is_not_taken(emu: Emulator, sms: ServiceManagementSession) -> None:
+    await _vm(emu, sms)  # lbvm at 10.0.1.5
+    await (await sms.load_balancers.add("lbsvc", "lbdep", "ilb1", "FrontEnd", "10.0.1.10"))
+    config = LinuxConfigurationSet("web1", "azureuser", "Secret-pa55", True)
+    disk = OSVirtualHardDisk(UBUNTU, "https://mystore.blob.core.windows.net/vhds/web1.vhd")
+    for taken in ("10.0.1.5", "10.0.1.10"):
+        network = ConfigurationSet(subnet_names=["FrontEnd"], static_virtual_network_ip_address=taken)
+        with pytest.raises(ConflictError, match="already in use"):
+            await sms.roles.add("lbsvc", "lbdep", "web1", config, disk, network_config=network)
