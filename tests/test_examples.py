@@ -146,6 +146,14 @@ EXPECTED: dict[str, list[str]] = {
         "West US: Compute, Storage, PersistentVMRole, HighMemory",
         "East US: Compute, Storage, PersistentVMRole, HighMemory",
     ],
+    "load_balancers.py": [
+        EMULATOR_BANNER,
+        "ilb: Private 10.0.2.10 in BackEnd",
+        "web1 http 80 -> ilb",
+        "web2 http 80 -> ilb",
+        r"ilb is kept while the set uses it \(400\)",
+        "deleted aiosm-example-ilb",
+    ],
     "networking_basics.py": [
         EMULATOR_BANNER,
         r"reserved aiosm-example-ip: (\d+\.){3}\d+ in West US",

@@ -52,6 +52,8 @@ __all__ = [
     "DeploymentRecord",
     "DiskRecord",
     "DnsServerRecord",
+    "EndpointAclRecord",
+    "EndpointAclRuleRecord",
     "ExtensionParameterRecord",
     "GatewayRecord",
     "GatewaySiteRecord",
@@ -61,6 +63,7 @@ __all__ = [
     "InstanceStatusRecord",
     "Json",
     "LoadBalancerProbeRecord",
+    "LoadBalancerRecord",
     "LocalNetworkRecord",
     "NetworkConfigurationRecord",
     "NetworkSecurityGroupAssociationRecord",
@@ -304,6 +307,25 @@ class LoadBalancerProbeRecord(_Json):
     path: str | None = None
     port: int | None = None
     protocol: str | None = None
+    interval_in_seconds: int | None = None
+    timeout_in_seconds: int | None = None
+
+
+@_record
+class EndpointAclRuleRecord(_Json):
+    """A rule of an input endpoint's access control list (mirrors ``EndpointAclRule``)."""
+
+    order: int | None = None
+    action: str | None = None
+    remote_subnet: str | None = None
+    description: str | None = None
+
+
+@_record
+class EndpointAclRecord(_Json):
+    """An input endpoint's access control list (mirrors ``EndpointAcl``)."""
+
+    rules: tuple[EndpointAclRuleRecord, ...] = ()
 
 
 @_record
@@ -318,7 +340,10 @@ class InputEndpointRecord(_Json):
     protocol: str | None = None
     vip: str | None = None
     enable_direct_server_return: bool | None = None
+    endpoint_acl: EndpointAclRecord | None = None
+    load_balancer_name: str | None = None
     idle_timeout_in_minutes: int | None = None
+    load_balancer_distribution: str | None = None
 
 
 @_record
@@ -337,6 +362,7 @@ class NetworkConfigurationRecord(_Json):
     input_endpoints: tuple[InputEndpointRecord, ...] | None = None
     subnet_names: tuple[str, ...] | None = None
     static_virtual_network_ip_address: str | None = None
+    network_security_group: str | None = None
     public_ips: tuple[PublicIPRecord, ...] | None = None
 
 
@@ -449,6 +475,16 @@ class DnsServerRecord(_Json):
     address: str
 
 
+@_record
+class LoadBalancerRecord(_Json):
+    """An internal load balancer of a deployment (``load_balancers.add``): a private frontend address
+    in a subnet of the deployment's virtual network (``static_ip`` empty: one the service picks)."""
+
+    name: str
+    subnet_name: str = ""
+    static_ip: str = ""
+
+
 def named_data_disks(role: VMRoleRecord) -> tuple[DataDiskRecord, ...]:
     """The role's data disks, each with a name: one created with the VM without a ``DiskName`` is
     named as Azure names disks, after the OS disk (``svc-role-0-stamp`` -> ``svc-role-<lun+1>-stamp``)."""
@@ -501,6 +537,8 @@ class DeploymentRecord(Record):
     reserved_ip_address: str = ""
     virtual_network_name: str = ""
     """The virtual network site of a VM deployment created in one."""
+    load_balancers: tuple[LoadBalancerRecord, ...] = ()
+    """Internal load balancers (Add Load Balancer), shown in Get Deployment's ``<LoadBalancers>``."""
 
     @property
     def key(self) -> str:

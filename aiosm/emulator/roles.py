@@ -38,6 +38,7 @@ from .repository import find_image, release_disks, virtual_network
 from .vm_roles import (
     BAD_XML,
     check_data_disk_count,
+    check_load_balancer_names,
     check_subnets,
     child,
     children,
@@ -124,7 +125,9 @@ def _captured_disks(
 
 
 def _check_network(request: web.Request, record: DeploymentRecord, role: VMRoleRecord) -> None:
-    """The subnets the role names are its deployment's virtual network's (when it has one)."""
+    """The subnets the role names are its deployment's virtual network's (when it has one); the
+    internal load balancers its endpoints name are the deployment's."""
+    check_load_balancer_names(record, role)
     if record.virtual_network_name:
         network = virtual_network(context(request).state, record.subscription, record.virtual_network_name)
         if network is not None:

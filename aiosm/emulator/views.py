@@ -19,6 +19,7 @@ from ..models.deployments import (
     DnsServer,
     DnsSettings,
     InstanceEndpoint,
+    LoadBalancer,
     PersistentVMDowntime,
     Role,
     RoleInstance,
@@ -26,6 +27,7 @@ from ..models.deployments import (
     VirtualIP,
 )
 from ..models.hosted_services import HostedServiceProperties
+from ..models.load_balancers import FrontendIpConfiguration
 from ..models.locations import ComputeCapabilities
 from ..models.storage_accounts import StorageServiceProperties
 from ..models.virtual_machines import (
@@ -322,6 +324,7 @@ def deployment_model(record: DeploymentRecord) -> Deployment:
         persistent_vm_downtime=None if is_vm else _downtime(record),
         virtual_ips=[virtual_ip(record)],
         dns=dns_settings(record),
+        load_balancers=load_balancers(record),
         reserved_ip_name=record.reserved_ip_name,
         internal_dns_suffix=f"{record.service}.d2.internal.cloudapp.net" if is_vm else "",
     )
@@ -339,6 +342,19 @@ def virtual_ip(record: DeploymentRecord) -> VirtualIP:
             reserved_ip_name=record.reserved_ip_name,
         )
     return VirtualIP(address=record.vip, is_dns_programmed=True, name=name)
+
+
+def load_balancers(record: DeploymentRecord) -> list[LoadBalancer]:
+    """``<LoadBalancers>`` of the deployment: its internal load balancers, in the order added."""
+    return [
+        LoadBalancer(
+            name=lb.name,
+            frontend_ip_configuration=FrontendIpConfiguration(
+                type="Private", subnet_name=lb.subnet_name, static_virtual_network_ip_address=lb.static_ip
+            ),
+        )
+        for lb in record.load_balancers
+    ]
 
 
 def dns_settings(record: DeploymentRecord) -> DnsSettings | None:

@@ -6,6 +6,7 @@ the other.
 
 from __future__ import annotations
 
+import ipaddress
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
@@ -274,6 +275,52 @@ def check_subnets(network: VirtualNetworkRecord, roles: Iterable[VMRoleRecord]) 
                         "BadRequest",
                         f"The subnet {subnet} does not exist in the virtual network {network.name}.",
                     )
+            _check_static_ip(network, config.subnet_names or (), config.static_virtual_network_ip_address)
+
+
+def _check_static_ip(network: VirtualNetworkRecord, subnets: Iterable[str], address: str | None) -> None:
+    """A VM's static address is inside its (single) subnet, and not one Azure keeps (the first four
+    and the last address of the subnet)."""
+    if not address:
+        return
+    names = [s.lower() for s in subnets]
+    if len(names) != 1:
+        raise AsmFault(400, "BadRequest", "A static virtual network IP address needs exactly one subnet.")
+    (subnet,) = [s for s in network.subnets if s.name.lower() == names[0]]
+    prefix = ipaddress.ip_network(subnet.address_prefix, strict=False)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        raise AsmFault(400, "BadRequest", f"The static IP address {address} is invalid.") from None
+    first, last = int(prefix.network_address), int(prefix.broadcast_address)
+    if parsed not in prefix or int(parsed) < first + 4 or int(parsed) == last:
+        raise AsmFault(
+            400,
+            "BadRequest",
+            f"The static IP address {address} is not an available address of subnet {subnet.name} "
+            f"({prefix}).",
+        )
+
+
+def check_load_balancer_names(record: DeploymentRecord, role: VMRoleRecord) -> None:
+    """Each internal load balancer the role's endpoints name is one of the deployment's, and the
+    role's static address is not another VM's or a load balancer's of the deployment."""
+    taken = {b.static_ip for b in record.load_balancers}
+    for other in record.vm_roles or ():
+        if other.role_name.lower() != role.role_name.lower():
+            taken.update(n.static_virtual_network_ip_address or "" for n in other.network)
+    for config in role.network:
+        address = config.static_virtual_network_ip_address
+        if address and address in taken:
+            raise AsmFault(409, "ConflictError", f"The static IP address {address} is already in use.")
+    known = {b.name.lower() for b in record.load_balancers}
+    for config in role.network:
+        for endpoint in config.input_endpoints or ():
+            name = endpoint.load_balancer_name
+            if name and name.lower() not in known:
+                raise AsmFault(
+                    400, "BadRequest", f"The load balancer {name} does not exist in deployment {record.name}."
+                )
 
 
 def role_not_found(name: str) -> AsmFault:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..xml import OMIT_EMPTY, Base64, XmlList, XmlModel
 from .common import AnsweredExtendedProperties, DeploymentSlot, ExtendedProperties, Text
+from .load_balancers import FrontendIpConfiguration
 from .virtual_machines import (
     ConfigurationSet,
     DataVirtualHardDisk,
@@ -218,6 +219,9 @@ class LoadBalancer(XmlModel):
     """An internal load balancer of a deployment."""
 
     name: Text = ""
+    frontend_ip_configuration: FrontendIpConfiguration | None = Field(
+        default=None, alias="FrontendIpConfiguration"
+    )
 
 
 class DnsServer(XmlModel):

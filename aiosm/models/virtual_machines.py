@@ -22,6 +22,8 @@ __all__ = [
     "DataVirtualHardDisk",
     "DomainJoin",
     "DomainJoinCredentials",
+    "EndpointAcl",
+    "EndpointAclRule",
     "KeyPair",
     "LinuxConfigurationSet",
     "Listener",
@@ -181,11 +183,29 @@ class WindowsConfigurationSet(XmlModel):
 
 
 class LoadBalancerProbe(XmlModel):
-    """The probe of a load-balanced endpoint set (path, port, protocol)."""
+    """The probe of a load-balanced endpoint set (path, port, protocol, interval and timeout)."""
 
     path: str | None = None
     port: int | None = None
     protocol: str | None = None
+    interval_in_seconds: int | None = None
+    timeout_in_seconds: int | None = None
+
+
+class EndpointAclRule(XmlModel):
+    """A rule of an endpoint's access control list: ``Permit`` or ``Deny`` a remote subnet (CIDR),
+    rules applied by ascending ``order``."""
+
+    order: int | None = None
+    action: str | None = None
+    remote_subnet: str | None = None
+    description: str | None = None
+
+
+class EndpointAcl(XmlModel):
+    """``<EndpointACL><Rules><Rule>...``: the access control list of an input endpoint."""
+
+    rules: Annotated[list[EndpointAclRule], XmlList("Rule")] = Field(default_factory=list)
 
 
 class ConfigurationSetInputEndpoint(XmlModel):
@@ -199,7 +219,12 @@ class ConfigurationSetInputEndpoint(XmlModel):
     protocol: str | None = None
     vip: str | None = None
     enable_direct_server_return: bool | None = None
+    endpoint_acl: EndpointAcl | None = Field(default=None, alias="EndpointACL")
+    load_balancer_name: str | None = None
+    """The internal load balancer of the deployment this endpoint is on (empty: the public VIP)."""
     idle_timeout_in_minutes: int | None = None
+    load_balancer_distribution: str | None = None
+    """``sourceIP`` (2-tuple), ``sourceIPProtocol`` (3-tuple), or absent (5-tuple hash)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         names = (
@@ -228,6 +253,7 @@ class ConfigurationSet(XmlModel):
     input_endpoints: Annotated[list[ConfigurationSetInputEndpoint] | None, XmlList("InputEndpoint")] = None
     subnet_names: Annotated[list[str] | None, XmlList("SubnetName")] = None
     static_virtual_network_ip_address: str | None = None
+    network_security_group: str | None = None
     public_ips: Annotated[list[PublicIPConfiguration] | None, XmlList("PublicIP")] = None
 
 
