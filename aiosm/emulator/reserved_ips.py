@@ -27,7 +27,7 @@ from ._http import (
 )
 from .lookups import NOT_FOUND, find_service
 from .records import DeploymentRecord, ReservedIPRecord, reserved_ip_key
-from .repository import deployment_named, service_lock
+from .repository import deployment_named, reserved_ip_user, service_lock
 from .state import State
 
 _ADDRESSES_PER_LOCATION = 250 * 250
@@ -37,18 +37,8 @@ def _not_found(name: str) -> AsmFault:
     return AsmFault(404, "ResourceNotFound", f"The Reserved IP {name} does not exist.")
 
 
-def _user(state: State, record: ReservedIPRecord) -> DeploymentRecord | None:
-    """The deployment using the reserved IP, if it still exists and still carries it."""
-    if not record.service:
-        return None
-    deployment = deployment_named(state, record.service, record.deployment)
-    if deployment is None or deployment.reserved_ip_name.lower() != record.name.lower():
-        return None
-    return deployment
-
-
 def _model(state: State, record: ReservedIPRecord) -> ReservedIP:
-    user = _user(state, record)
+    user = reserved_ip_user(state, record)
     return ReservedIP(
         name=record.name,
         address=record.address,
@@ -123,7 +113,7 @@ async def list_(request: web.Request) -> web.Response:
 
 async def delete(request: web.Request) -> web.Response:
     record = _find(request, changing=True)
-    user = _user(context(request).state, record)
+    user = reserved_ip_user(context(request).state, record)
     if user is not None:
         raise AsmFault(
             400,
@@ -153,7 +143,7 @@ async def associate(request: web.Request) -> web.Response:
     body = body_of(request, ReservedIPAssociation)
     deployment = _target(request, body)
     state = context(request).state
-    user = _user(state, record)
+    user = reserved_ip_user(state, record)
     if user is not None:
         raise AsmFault(
             409,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
-from .flows import NS, check_deployment_against_xml, create_hosted_service, wait_replaying_polls
+from .flows import (
+    check_deployment_against_xml,
+    create_hosted_service,
+    upload_recorded_certificate,
+    wait_replaying_polls,
+)
 from .replay import replaying
 
 NAME = "test_legacy_mgmt_misc.test_add_update_delete_dns_server"
@@ -16,14 +19,7 @@ async def test_add_update_delete_dns_server() -> None:
     add_dns_server / update_dns_server / delete_dns_server, each waited on."""
     async with replaying(NAME) as (rec, replayer, session):
         service = await create_hosted_service(rec, replayer, session)
-        upload = ET.fromstring((rec[2].request_body or "").encode("utf-8"))
-        data, fmt, password = (
-            upload.findtext(f"{NS}{name}") or "" for name in ("Data", "CertificateFormat", "Password")
-        )
-        assert fmt == "pfx"
-        replayer.serve(2)
-        op = await session.certificates.add(service, data, fmt, password)
-        await wait_replaying_polls(op, rec, replayer, 2)
+        await upload_recorded_certificate(rec, replayer, session, service)
         for index in (5, 6, 7):
             replayer.serve(index)
             deployment = await session.deployments.get_by_name(service, service)

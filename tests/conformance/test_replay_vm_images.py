@@ -9,7 +9,13 @@ import pytest
 from aiosm import ServiceManagementSession
 from aiosm.models import CaptureRoleAsVMImage, OSDiskConfiguration, VMImage
 
-from .flows import NS, create_hosted_service, replay_status_polls, wait_replaying_polls
+from .flows import (
+    NS,
+    create_hosted_service,
+    replay_status_polls,
+    upload_recorded_certificate,
+    wait_replaying_polls,
+)
 from .replay import Recording, Replayer, replaying
 
 P = "test_legacy_mgmt_misc."
@@ -189,15 +195,7 @@ async def test_capture_vm_image() -> None:
     13). The deployment reads (5-10) are replayed in test_replay_virtual_machines."""
     async with replaying(P + "test_capture_vm_image") as (rec, replayer, session):
         service = await create_hosted_service(rec, replayer, session)
-        body = rec[2].request_body
-        assert body is not None
-        upload = ET.fromstring(body.encode("utf-8"))
-        data, fmt, password = (
-            upload.findtext(f"{NS}{n}") or "" for n in ("Data", "CertificateFormat", "Password")
-        )
-        replayer.serve(2)
-        op = await session.certificates.add(service, data, fmt, password)
-        await wait_replaying_polls(op, rec, replayer, 2)
+        await upload_recorded_certificate(rec, replayer, session, service)
         options = CaptureRoleAsVMImage(
             "Specialized",
             service + "image",
